@@ -1,0 +1,3 @@
+from rodtrad.cli import main
+
+main()

@@ -1,0 +1,60 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from rodtrad.accounts import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("accounts/login/", views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/reset/", views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "accounts/password/reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/password/reset/<uidb64>/<token>/",
+        views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/password/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path("accounts/password/change/", views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "accounts/password/change/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("accounts/profile/", views.profile, name="profile"),
+    path("accounts/language/", views.set_language, name="set_language"),
+    path("invitations/<str:token>/", views.invitation, name="invitation"),
+    path("organisations/", views.organisation_list, name="organisations"),
+    path("organisations/new/", views.organisation_create, name="organisation_create"),
+    path("organisations/switch/", views.switch_organisation, name="switch_organisation"),
+    path("organisations/<int:organisation_id>/", views.organisation_detail, name="organisation"),
+    path(
+        "organisations/<int:organisation_id>/edit/",
+        views.organisation_edit,
+        name="organisation_edit",
+    ),
+    path("organisations/<int:organisation_id>/invite/", views.member_invite, name="member_invite"),
+    path(
+        "organisations/<int:organisation_id>/invitations/<int:invitation_id>/revoke/",
+        views.invitation_revoke,
+        name="invitation_revoke",
+    ),
+    path(
+        "organisations/<int:organisation_id>/members/<int:user_id>/roles/",
+        views.member_roles,
+        name="member_roles",
+    ),
+    path(
+        "organisations/<int:organisation_id>/members/<int:user_id>/remove/",
+        views.member_remove,
+        name="member_remove",
+    ),
+]

@@ -1,0 +1,390 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from rodtrad.accounts import forms, permissions, selectors, services
+from rodtrad.accounts.invitations import InvitationProblem, read_token
+from rodtrad.accounts.middleware import CURRENT_ORGANISATION_SESSION_KEY
+from rodtrad.accounts.models import Invitation, User
+from rodtrad.accounts.roles import ROLE_DESCRIPTIONS
+from rodtrad.common.forms import add_service_errors
+from rodtrad.common.http import AppRequest, AuthenticatedRequest
+from rodtrad.common.start import start_page_sections
+
+
+class LoginView(auth_views.LoginView):
+    form_class = forms.LoginForm
+    template_name = "registration/login.html"
+    redirect_authenticated_user = True
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    form_class = forms.QueuedPasswordResetForm
+    success_url = reverse_lazy("accounts:password_reset_done")
+    email_template_name = "registration/password_reset_email.txt"
+    subject_template_name = "registration/password_reset_subject.txt"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    success_url = reverse_lazy("accounts:password_change_done")
+
+
+def locked_out(request: HttpRequest, original_response=None, credentials=None) -> HttpResponse:
+    """What a locked-out login attempt sees (django-axes calls this)."""
+    minutes = round(settings.AXES_COOLOFF_TIME * 60)
+    return render(request, "registration/locked_out.html", {"cooloff_minutes": minutes}, status=429)
+
+
+def _safe_next(request: HttpRequest, fallback: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+def start(request: AppRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return render(request, "common/landing.html")
+    sections = start_page_sections(request.actor)
+    return render(
+        request,
+        "accounts/start.html",
+        {"sections": sections},
+    )
+
+
+@login_required
+@require_POST
+def switch_organisation(request: AuthenticatedRequest) -> HttpResponse:
+    form = forms.SwitchOrganisationForm(request.POST)
+    if form.is_valid() and request.actor.is_member(form.cleaned_data["organisation"]):
+        request.session[CURRENT_ORGANISATION_SESSION_KEY] = form.cleaned_data["organisation"]
+        organisation = request.actor.organisations[form.cleaned_data["organisation"]]
+        messages.success(request, _("You now work in %(name)s.") % {"name": organisation.name})
+    else:
+        messages.error(request, _("You are not a member of that organisation."))
+    return redirect(_safe_next(request, reverse("start")))
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    from django.views.i18n import set_language as django_set_language
+
+    response = django_set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated:
+        services.set_language_preference(user=request.user, language=language)
+    return response
+
+
+@login_required
+def profile(request: AuthenticatedRequest) -> HttpResponse:
+    user = request.user
+    form = forms.ProfileForm(
+        request.POST or None,
+        initial={
+            "full_name": user.full_name,
+            "language": user.language or translation.get_language(),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_profile(user=user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Your details were saved."))
+            response = redirect("accounts:profile")
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                user.language,
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                samesite="Lax",
+            )
+            return response
+    memberships = [
+        (org, sorted(request.actor.roles_in(org))) for org in request.actor.member_organisations()
+    ]
+    return render(request, "accounts/profile.html", {"form": form, "memberships": memberships})
+
+
+# --- organisations ---------------------------------------------------------------------------
+
+
+@login_required
+def organisation_list(request: AuthenticatedRequest) -> HttpResponse:
+    actor = request.actor
+    organisations = selectors.organisations_visible_to(actor)
+    return render(
+        request,
+        "accounts/organisation_list.html",
+        {
+            "organisations": organisations,
+            "can_create": permissions.can_create_organisation(actor),
+        },
+    )
+
+
+@login_required
+def organisation_create(request: AuthenticatedRequest) -> HttpResponse:
+    actor = request.actor
+    if not permissions.can_create_organisation(actor):
+        raise PermissionDenied
+    form = forms.NewOrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation = services.create_organisation(actor=actor, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("%(name)s was registered.") % {"name": organisation.name})
+            return redirect("accounts:organisation", organisation.pk)
+    return render(request, "accounts/organisation_form.html", {"form": form, "creating": True})
+
+
+@login_required
+def organisation_detail(request: AuthenticatedRequest, organisation_id: int) -> HttpResponse:
+    actor = request.actor
+    organisation = permissions.get_organisation_for_view(actor, organisation_id)
+    can_manage = permissions.can_manage_members(actor, organisation)
+    context = {
+        "organisation": organisation,
+        "members": selectors.members_of(organisation),
+        "can_manage": can_manage,
+    }
+    if can_manage:
+        context["invitations"] = list(selectors.open_invitations_of(organisation))
+        context["invite_form"] = forms.InviteForm(organisation=organisation)
+        context["role_descriptions"] = ROLE_DESCRIPTIONS
+    return render(request, "accounts/organisation_detail.html", context)
+
+
+@login_required
+def organisation_edit(request: AuthenticatedRequest, organisation_id: int) -> HttpResponse:
+    actor = request.actor
+    organisation = permissions.get_organisation_for_management(actor, organisation_id)
+    form = forms.OrganisationForm(
+        request.POST or None,
+        initial={
+            "name": organisation.name,
+            "organisation_number": organisation.organisation_number,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_organisation(
+                actor=actor, organisation=organisation, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The organisation's details were saved."))
+            return redirect("accounts:organisation", organisation.pk)
+    return render(
+        request,
+        "accounts/organisation_form.html",
+        {"form": form, "organisation": organisation, "creating": False},
+    )
+
+
+@login_required
+def member_invite(request: AuthenticatedRequest, organisation_id: int) -> HttpResponse:
+    actor = request.actor
+    organisation = permissions.get_organisation_for_management(actor, organisation_id)
+    form = forms.InviteForm(request.POST or None, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation = services.invite_member(
+                actor=actor, organisation=organisation, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("An invitation was sent to %(email)s.") % {"email": invitation.email}
+            )
+            if request.htmx:
+                form = forms.InviteForm(organisation=organisation)
+            else:
+                return redirect("accounts:organisation", organisation.pk)
+    context = {
+        "organisation": organisation,
+        "invite_form": form,
+        "invitations": list(selectors.open_invitations_of(organisation)),
+        "role_descriptions": ROLE_DESCRIPTIONS,
+    }
+    if request.htmx:
+        return render(request, "accounts/organisation_detail.html#invitations", context)
+    return render(request, "accounts/member_invite.html", context)
+
+
+@login_required
+@require_POST
+def invitation_revoke(
+    request: AuthenticatedRequest, organisation_id: int, invitation_id: int
+) -> HttpResponse:
+    actor = request.actor
+    invitation = permissions.get_invitation_for_management(actor, organisation_id, invitation_id)
+    try:
+        services.revoke_invitation(actor=actor, invitation=invitation)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("The invitation to %(email)s was withdrawn.") % {"email": invitation.email}
+        )
+    return redirect("accounts:organisation", organisation_id)
+
+
+@login_required
+def member_roles(request: AuthenticatedRequest, organisation_id: int, user_id: int) -> HttpResponse:
+    actor = request.actor
+    organisation, member = permissions.get_member_for_management(actor, organisation_id, user_id)
+    current = sorted(
+        m.role for m in member.memberships.all() if m.organisation_id == organisation.pk
+    )
+    form = forms.RolesForm(
+        request.POST or None, organisation=organisation, initial={"roles": current}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_member_roles(
+                actor=actor,
+                organisation=organisation,
+                member=member,
+                roles=form.cleaned_data["roles"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The roles of %(name)s were saved.") % {"name": member})
+            return redirect("accounts:organisation", organisation.pk)
+    return render(
+        request,
+        "accounts/member_roles.html",
+        {
+            "organisation": organisation,
+            "member": member,
+            "form": form,
+            "role_descriptions": ROLE_DESCRIPTIONS,
+        },
+    )
+
+
+@login_required
+def member_remove(
+    request: AuthenticatedRequest, organisation_id: int, user_id: int
+) -> HttpResponse:
+    actor = request.actor
+    organisation, member = permissions.get_member_for_management(actor, organisation_id, user_id)
+    error_message = ""
+    if request.method == "POST":
+        try:
+            services.remove_member(actor=actor, organisation=organisation, member=member)
+        except ValidationError as error:
+            error_message = " ".join(error.messages)
+        else:
+            messages.success(
+                request,
+                _("%(name)s no longer belongs to %(organisation)s.")
+                % {"name": member, "organisation": organisation.name},
+            )
+            if member == request.user:
+                return redirect("start")
+            return redirect("accounts:organisation", organisation.pk)
+    return render(
+        request,
+        "accounts/member_remove.html",
+        {"organisation": organisation, "member": member, "error_message": error_message},
+        status=400 if error_message else 200,
+    )
+
+
+# --- invitations (the invitee's side) --------------------------------------------------------
+
+
+def invitation(request: AppRequest, token: str) -> HttpResponse:
+    invitation, problem = read_token(token)
+    if problem is not None or invitation is None:
+        problem = problem or InvitationProblem.INVALID
+        return render(
+            request,
+            "accounts/invitation_problem.html",
+            {"problem": problem.value, "invitation": invitation},
+            status=404 if problem is InvitationProblem.INVALID else 410,
+        )
+    return _open_invitation(request, invitation)
+
+
+def _open_invitation(request: AppRequest, invitation: Invitation) -> HttpResponse:
+    user = request.user
+    if user.is_authenticated:
+        if user.email.lower() != invitation.email.lower():
+            return render(
+                request,
+                "accounts/invitation_problem.html",
+                {"problem": "other_user", "invitation": invitation},
+                status=403,
+            )
+        if request.method == "POST":
+            try:
+                services.accept_invitation(invitation=invitation, user=user)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+                return redirect("start")
+            request.session[CURRENT_ORGANISATION_SESSION_KEY] = invitation.organisation_id
+            messages.success(
+                request,
+                _("Welcome to %(organisation)s.") % {"organisation": invitation.organisation.name},
+            )
+            return redirect("start")
+        return render(request, "accounts/invitation_accept.html", {"invitation": invitation})
+
+    if User.objects.filter(email__iexact=invitation.email).exists():
+        return render(
+            request,
+            "accounts/invitation_login.html",
+            {"invitation": invitation, "next": request.get_full_path()},
+        )
+    form = forms.RegisterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            new_user = services.register_from_invitation(
+                invitation=invitation,
+                full_name=form.cleaned_data["full_name"],
+                password=form.cleaned_data["password1"],
+                language=translation.get_language(),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            login(request, new_user, backend="django.contrib.auth.backends.ModelBackend")
+            request.session[CURRENT_ORGANISATION_SESSION_KEY] = invitation.organisation_id
+            messages.success(
+                request,
+                _("Welcome to rodtrad and to %(organisation)s.")
+                % {"organisation": invitation.organisation.name},
+            )
+            return redirect("start")
+    return render(
+        request, "accounts/invitation_register.html", {"invitation": invitation, "form": form}
+    )

@@ -1,0 +1,32 @@
+"""The HTTP API under /api/v1/: one NinjaAPI, routers per domain, one error format."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+
+from rodtrad.api.auth import SessionAuth, TokenAuth
+from rodtrad.api.errors import error_response, install_error_handlers
+from rodtrad.api.routers.accounts import router as accounts_router
+
+api = NinjaAPI(
+    title="rodtrad API",
+    version="1",
+    description=(
+        "Quality-model-based procurement and follow-up of welfare services.\n\n"
+        "Authenticate with a personal access token (`Authorization: Bearer rt_…`), created under "
+        "*API tokens* in the app and limited to one organisation, or with the browser session "
+        "(send `X-CSRFToken` on writes). Errors always have the form "
+        '`{"error": {"status", "code", "message", "details"}}`; messages follow '
+        "`Accept-Language` (sv or en)."
+    ),
+    auth=[TokenAuth(), SessionAuth()],
+    urls_namespace="api",
+)
+install_error_handlers(api)
+api.add_router("/", accounts_router)
+
+
+def api_not_found(request: HttpRequest) -> HttpResponse:
+    """Unknown paths under /api/ answer in the API's error format, not with an HTML page."""
+    return error_response(api, request, 404, "not_found")

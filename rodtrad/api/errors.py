@@ -1,0 +1,116 @@
+"""One error format for every API response that is not a success:
+
+    {"error": {"status": 404, "code": "not_found", "message": "…", "details": [...]}}
+
+`message` is in the language of the request (Accept-Language; Swedish by default).
+`details` lists field problems as {"field": "…", "message": "…"} where there are any.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, code: str, message: str = "", details: Any = None) -> None:
+        super().__init__(message or code)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.details = details or []
+
+
+def _messages() -> dict[str, str]:
+    return {
+        "not_found": _("Not found, or you may not see it."),
+        "forbidden": _("You are not allowed to do this."),
+        "unauthenticated": _(
+            "Log in or send a valid personal access token (Authorization: Bearer)."
+        ),
+        "csrf_failed": _("The CSRF check failed: send the X-CSRFToken header with the session."),
+        "invalid": _("The request has invalid values."),
+        "conflict": _("The request conflicts with the current state."),
+        "error": _("The request could not be handled."),
+    }
+
+
+def error_response(
+    api: NinjaAPI, request: HttpRequest, status: int, code: str, message: str = "", details=None
+) -> HttpResponse:
+    body = {
+        "error": {
+            "status": status,
+            "code": code,
+            "message": message or _messages().get(code, _messages()["error"]),
+            "details": details or [],
+        }
+    }
+    return api.create_response(request, body, status=status)
+
+
+def validation_details(error: ValidationError) -> list[dict[str, str]]:
+    if hasattr(error, "error_dict"):
+        return [
+            {"field": field, "message": message}
+            for field, errors in error.message_dict.items()
+            for message in errors
+        ]
+    return [{"field": "", "message": message} for message in error.messages]
+
+
+def _field_name(loc) -> str:
+    """The field as the client named it: ("query", "page") -> "page",
+    ("body", "payload", "roles", 0) -> "roles.0" (the endpoint's parameter name is internal)."""
+    parts = [str(part) for part in loc]
+    parts = parts[2:] if parts[:1] == ["body"] else parts[1:]
+    return ".".join(parts)
+
+
+def install_error_handlers(api: NinjaAPI) -> None:
+    @api.exception_handler(ApiError)
+    def _api_error(request, exc: ApiError):
+        return error_response(api, request, exc.status, exc.code, exc.message, exc.details)
+
+    @api.exception_handler(Http404)
+    def _not_found(request, exc):
+        return error_response(api, request, 404, "not_found")
+
+    @api.exception_handler(PermissionDenied)
+    def _forbidden(request, exc):
+        return error_response(api, request, 403, "forbidden")
+
+    @api.exception_handler(AuthenticationError)
+    def _unauthenticated(request, exc):
+        return error_response(api, request, 401, "unauthenticated")
+
+    @api.exception_handler(ValidationError)
+    def _invalid(request, exc: ValidationError):
+        details = validation_details(exc)
+        message = details[0]["message"] if len(details) == 1 else ""
+        return error_response(api, request, 400, "invalid", message, details)
+
+    @api.exception_handler(NinjaValidationError)
+    def _schema_invalid(request, exc: NinjaValidationError):
+        details = [
+            {"field": _field_name(error.get("loc", [])), "message": error.get("msg", "")}
+            for error in exc.errors
+        ]
+        return error_response(api, request, 422, "invalid", "", details)
+
+    @api.exception_handler(HttpError)
+    def _http_error(request, exc: HttpError):
+        code = {
+            400: "invalid",
+            401: "unauthenticated",
+            403: "forbidden",
+            404: "not_found",
+            409: "conflict",
+        }.get(exc.status_code, "error")
+        return error_response(api, request, exc.status_code, code, str(exc))
