@@ -71,6 +71,8 @@ SECURE_CSP = {
 INSTALLED_APPS = [
     "rodtrad.accounts",
     "rodtrad.audit",
+    "rodtrad.qualitymodels",
+    "rodtrad.assessments",
     "rodtrad.api",
     "rodtrad.common",
     "rodtrad.demo",

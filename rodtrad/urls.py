@@ -19,6 +19,8 @@ urlpatterns = [
     path("about/", common_views.about, name="about"),
     path("", include("rodtrad.accounts.urls")),
     path("", include("rodtrad.audit.urls")),
+    path("", include("rodtrad.qualitymodels.urls")),
+    path("", include("rodtrad.assessments.urls")),
     path("api-tokens/", include("rodtrad.api.urls")),
     path("api/v1/", api.urls),
     re_path(r"^api/", api_not_found),

@@ -8,6 +8,8 @@ from ninja import NinjaAPI
 from rodtrad.api.auth import SessionAuth, TokenAuth
 from rodtrad.api.errors import error_response, install_error_handlers
 from rodtrad.api.routers.accounts import router as accounts_router
+from rodtrad.api.routers.assessments import router as assessments_router
+from rodtrad.api.routers.qualitymodels import router as qualitymodels_router
 
 api = NinjaAPI(
     title="rodtrad API",
@@ -25,6 +27,8 @@ api = NinjaAPI(
 )
 install_error_handlers(api)
 api.add_router("/", accounts_router)
+api.add_router("/", qualitymodels_router)
+api.add_router("/", assessments_router)
 
 
 def api_not_found(request: HttpRequest) -> HttpResponse:
