@@ -13,7 +13,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import bench.scenarios_foundation  # noqa: F401  (scenarios register on import)
+import bench.scenarios_assessments
+import bench.scenarios_foundation  # noqa: F401
 from bench.harness import ROOT, SCENARIOS
 
 

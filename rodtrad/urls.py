@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 
 from rodtrad.accounts import views as account_views
 from rodtrad.api.api import api, api_not_found
@@ -15,6 +16,7 @@ admin.site.site_title = "rodtrad"
 urlpatterns = [
     path("", account_views.start, name="start"),
     path("healthz", common_views.healthz, name="healthz"),
+    path("favicon.ico", RedirectView.as_view(url="/static/img/favicon.svg", permanent=True)),
     path("accessibility/", common_views.accessibility_statement, name="accessibility"),
     path("about/", common_views.about, name="about"),
     path("", include("rodtrad.accounts.urls")),

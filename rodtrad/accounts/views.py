@@ -99,7 +99,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
 def profile(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     form = forms.ProfileForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial={
             "full_name": user.full_name,
             "language": user.language or translation.get_language(),
@@ -124,7 +124,14 @@ def profile(request: AuthenticatedRequest) -> HttpResponse:
     memberships = [
         (org, sorted(request.actor.roles_in(org))) for org in request.actor.member_organisations()
     ]
-    return render(request, "accounts/profile.html", {"form": form, "memberships": memberships})
+    from rodtrad.qualitymodels.selectors import trained_models_by_user
+
+    trained_in = trained_models_by_user(request.actor, [user.pk]).get(user.pk, [])
+    return render(
+        request,
+        "accounts/profile.html",
+        {"form": form, "memberships": memberships, "trained_in": trained_in},
+    )
 
 
 # --- organisations ---------------------------------------------------------------------------
@@ -149,7 +156,7 @@ def organisation_create(request: AuthenticatedRequest) -> HttpResponse:
     actor = request.actor
     if not permissions.can_create_organisation(actor):
         raise PermissionDenied
-    form = forms.NewOrganisationForm(request.POST or None)
+    form = forms.NewOrganisationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             organisation = services.create_organisation(actor=actor, **form.cleaned_data)
@@ -166,9 +173,13 @@ def organisation_detail(request: AuthenticatedRequest, organisation_id: int) -> 
     actor = request.actor
     organisation = permissions.get_organisation_for_view(actor, organisation_id)
     can_manage = permissions.can_manage_members(actor, organisation)
+    members = selectors.members_of(organisation)
+    from rodtrad.qualitymodels.selectors import trained_models_by_user
+
     context = {
         "organisation": organisation,
-        "members": selectors.members_of(organisation),
+        "members": members,
+        "trained_in": trained_models_by_user(actor, [m.user.pk for m in members]),
         "can_manage": can_manage,
     }
     if can_manage:
@@ -183,7 +194,7 @@ def organisation_edit(request: AuthenticatedRequest, organisation_id: int) -> Ht
     actor = request.actor
     organisation = permissions.get_organisation_for_management(actor, organisation_id)
     form = forms.OrganisationForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial={
             "name": organisation.name,
             "organisation_number": organisation.organisation_number,
@@ -210,7 +221,9 @@ def organisation_edit(request: AuthenticatedRequest, organisation_id: int) -> Ht
 def member_invite(request: AuthenticatedRequest, organisation_id: int) -> HttpResponse:
     actor = request.actor
     organisation = permissions.get_organisation_for_management(actor, organisation_id)
-    form = forms.InviteForm(request.POST or None, organisation=organisation)
+    form = forms.InviteForm(
+        request.POST if request.method == "POST" else None, organisation=organisation
+    )
     if request.method == "POST" and form.is_valid():
         try:
             invitation = services.invite_member(
@@ -263,7 +276,9 @@ def member_roles(request: AuthenticatedRequest, organisation_id: int, user_id: i
         m.role for m in member.memberships.all() if m.organisation_id == organisation.pk
     )
     form = forms.RolesForm(
-        request.POST or None, organisation=organisation, initial={"roles": current}
+        request.POST if request.method == "POST" else None,
+        organisation=organisation,
+        initial={"roles": current},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -365,7 +380,7 @@ def _open_invitation(request: AppRequest, invitation: Invitation) -> HttpRespons
             "accounts/invitation_login.html",
             {"invitation": invitation, "next": request.get_full_path()},
         )
-    form = forms.RegisterForm(request.POST or None)
+    form = forms.RegisterForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             new_user = services.register_from_invitation(

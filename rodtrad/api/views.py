@@ -25,7 +25,9 @@ _NEW_TOKEN_SESSION_KEY = "rodtrad_new_api_token"
 def token_list(request: AuthenticatedRequest) -> HttpResponse:
     actor = request.actor
     organisations = actor.member_organisations()
-    form = TokenForm(request.POST or None, organisations=organisations)
+    form = TokenForm(
+        request.POST if request.method == "POST" else None, organisations=organisations
+    )
     if request.method == "POST" and form.is_valid():
         try:
             _token, value = tokens.create_token(

@@ -135,7 +135,7 @@ class PanelMember(models.Model):
     class Meta:
         verbose_name = _("panel member")
         verbose_name_plural = _("panel members")
-        ordering = ["assessment", "-role", "id"]
+        ordering = ["assessment", "role", "id"]
         constraints = [
             models.UniqueConstraint(fields=["assessment", "user"], name="panel_unique_user")
         ]

@@ -37,9 +37,11 @@ def compute_hash(
     object_type: str,
     object_id: str,
     data: dict[str, Any],
+    confidential: bool = False,
 ) -> str:
     payload = _canonical_json(
         {
+            "confidential": confidential,
             "previous_hash": previous_hash,
             "occurred_at": occurred_at.astimezone(UTC).isoformat(timespec="microseconds"),
             "actor_id": actor_id,
@@ -65,6 +67,7 @@ def _event_hash(event: AuditEvent, previous_hash: str) -> str:
         object_type=event.object_type,
         object_id=event.object_id,
         data=event.data,
+        confidential=event.confidential,
     )
 
 
@@ -89,8 +92,11 @@ def record_event(
     object_type: str = "",
     object_id: str | int = "",
     data: dict[str, Any] | None = None,
+    confidential: bool = False,
 ) -> AuditEvent:
-    """Append one event. `target` fills object type and id from a model instance."""
+    """Append one event. `target` fills object type and id from a model instance.
+    `confidential` data (scores before consensus, tender contents) is kept for traceability and
+    verification but never shown in the organisation's event log."""
     if target is not None:
         object_type = object_type or target._meta.label_lower
         object_id = object_id or target.pk
@@ -106,6 +112,7 @@ def record_event(
             object_type=object_type,
             object_id=str(object_id),
             data=normalise_data(data),
+            confidential=confidential,
             previous_hash=head.last_hash,
         )
         event.hash = _event_hash(event, head.last_hash)

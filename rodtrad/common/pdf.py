@@ -17,22 +17,30 @@ from django.utils.text import slugify
 STATIC_PREFIX = "rodtrad-static:/"
 
 
-def _fetch_static_only(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-    if url.startswith(STATIC_PREFIX):
-        relative = url[len(STATIC_PREFIX) :].lstrip("/")
-        found = finders.find(relative)
-        if found:
-            path = Path(found if isinstance(found, str) else found[0])
-            mime = "text/css" if path.suffix == ".css" else None
-            return {"string": path.read_bytes(), "mime_type": mime, "filename": path.name}
-    raise ValueError(f"rodtrad PDFs may not load {url!r}")
+def _static_only_fetcher():
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class StaticOnlyFetcher(URLFetcher):
+        def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+            if url.startswith(STATIC_PREFIX):
+                relative = url[len(STATIC_PREFIX) :].lstrip("/")
+                found = finders.find(relative)
+                if found:
+                    path = Path(found if isinstance(found, str) else found[0])
+                    mime = "text/css" if path.suffix == ".css" else "application/octet-stream"
+                    return URLFetcherResponse(
+                        url, body=path.read_bytes(), headers={"Content-Type": mime}
+                    )
+            raise ValueError(f"rodtrad PDFs may not load {url!r}")
+
+    return StaticOnlyFetcher()
 
 
 def render_pdf(template: str, context: dict[str, Any], request: HttpRequest | None = None) -> bytes:
     from weasyprint import HTML
 
     html = render_to_string(template, {**context, "pdf": True}, request=request)
-    return HTML(string=html, base_url=STATIC_PREFIX, url_fetcher=_fetch_static_only).write_pdf()
+    return HTML(string=html, base_url=STATIC_PREFIX, url_fetcher=_static_only_fetcher()).write_pdf()
 
 
 def pdf_response(content: bytes, title: str) -> HttpResponse:

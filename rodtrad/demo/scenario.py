@@ -111,6 +111,16 @@ PEOPLE = [
 
 @transaction.atomic
 def load_demo() -> list[DemoPerson]:
+    organisations, people = _load_people()
+    from rodtrad.demo import self_assessments
+    from rodtrad.qualitymodels.services import load_templates
+
+    load_templates()
+    self_assessments.load(people, organisations)
+    return PEOPLE
+
+
+def _load_people() -> tuple[dict[str, Organisation], dict[str, User]]:
     organisations: dict[str, Organisation] = {}
     for key, (name, number, kind) in ORGANISATIONS.items():
         organisation, created = Organisation.objects.get_or_create(
@@ -124,6 +134,7 @@ def load_demo() -> list[DemoPerson]:
                 data={"name": name, "organisation_number": number, "kind": kind, "demo": True},
             )
         organisations[key] = organisation
+    people: dict[str, User] = {}
     for person in PEOPLE:
         user = User.objects.filter(email__iexact=person.email).first()
         if user is None:
@@ -134,6 +145,7 @@ def load_demo() -> list[DemoPerson]:
                 is_staff=person.platform_admin,
                 is_superuser=person.platform_admin,
             )
+        people[person.email] = user
         if person.organisation is None:
             continue
         organisation = organisations[person.organisation]
@@ -149,4 +161,4 @@ def load_demo() -> list[DemoPerson]:
                     object_id=user.pk,
                     data={"email": user.email, "added": role, "demo": True},
                 )
-    return PEOPLE
+    return organisations, people

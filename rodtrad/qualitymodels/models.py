@@ -79,6 +79,22 @@ class FrozenGuardQuerySet(models.QuerySet):
             raise FrozenVersionError("This model version is frozen.")
         return super().delete()
 
+    def bulk_create(self, objs, *args, **kwargs):  # type: ignore[override]
+        """Creating parts in bulk bypasses save(): refuse parts of a frozen version here too."""
+        objs = list(objs)
+        if objs and self._creates_in_frozen(objs):
+            raise FrozenVersionError("This model version is frozen.")
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def _creates_in_frozen(self, objs: list) -> bool:
+        version_ids: set[int] = {
+            obj.version_id for obj in objs if getattr(obj, "version_id", None) is not None
+        }
+        return (
+            bool(version_ids)
+            and ModelVersion.objects.filter(pk__in=version_ids, frozen_at__isnull=False).exists()
+        )
+
 
 class VersionQuerySet(FrozenGuardQuerySet):
     def _touches_frozen(self) -> bool:
@@ -117,10 +133,6 @@ class ModelVersion(models.Model):
         suffix = f" ({self.label})" if self.label else ""
         return f"{self.model.name} v{self.number}{suffix}"
 
-    @property
-    def is_frozen(self) -> bool:
-        return self.frozen_at is not None
-
     def save(self, *args, **kwargs) -> None:
         if self.pk is not None:
             stored = ModelVersion.objects.filter(pk=self.pk).values_list("frozen_at", flat=True)
@@ -133,6 +145,10 @@ class ModelVersion(models.Model):
             raise FrozenVersionError("This model version is frozen.")
         return super().delete(*args, **kwargs)
 
+    @property
+    def is_frozen(self) -> bool:
+        return self.frozen_at is not None
+
 
 class VersionPart(models.Model):
     """A part of a model version; saving or deleting it is refused once the version is frozen."""
@@ -142,11 +158,6 @@ class VersionPart(models.Model):
     class Meta:
         abstract = True
 
-    def _check_not_frozen(self) -> None:
-        frozen = ModelVersion.objects.filter(pk=self.version_id, frozen_at__isnull=False)  # type: ignore[attr-defined]
-        if frozen.exists():
-            raise FrozenVersionError("This model version is frozen.")
-
     def save(self, *args, **kwargs) -> None:
         self._check_not_frozen()
         super().save(*args, **kwargs)
@@ -155,11 +166,18 @@ class VersionPart(models.Model):
         self._check_not_frozen()
         return super().delete(*args, **kwargs)
 
+    def _check_not_frozen(self) -> None:
+        version_id = self.version_id  # type: ignore[attr-defined]
+        if ModelVersion.objects.filter(pk=version_id, frozen_at__isnull=False).exists():
+            raise FrozenVersionError("This model version is frozen.")
+
 
 class SuccessFactor(VersionPart):
     """Culture: a success factor that guides decisions."""
 
-    version = models.ForeignKey(ModelVersion, on_delete=models.CASCADE, related_name="success_factors")
+    version = models.ForeignKey(
+        ModelVersion, on_delete=models.CASCADE, related_name="success_factors"
+    )
     code = models.CharField(_("code"), max_length=20)
     order = models.PositiveIntegerField(default=0)
     name = models.CharField(_("name"), max_length=200)
@@ -248,6 +266,15 @@ class Scale(VersionPart):
 class ScaleStepQuerySet(FrozenGuardQuerySet):
     version_path = "scale__version"
 
+    def _creates_in_frozen(self, objs: list) -> bool:
+        scale_ids: set[int] = {obj.scale_id for obj in objs if obj.scale_id is not None}
+        return (
+            bool(scale_ids)
+            and ModelVersion.objects.filter(
+                scales__pk__in=scale_ids, frozen_at__isnull=False
+            ).exists()
+        )
+
 
 class ScaleStep(VersionPart):
     """One step of a scale: a percentage of the criterion's maximum, with its band text."""
@@ -259,7 +286,7 @@ class ScaleStep(VersionPart):
     label = models.CharField(_("label"), max_length=100, blank=True)
     description = models.TextField(_("band text"), blank=True)
 
-    objects = ScaleStepQuerySet.as_manager()
+    objects = ScaleStepQuerySet.as_manager()  # type: ignore[misc]
 
     class Meta:
         verbose_name = _("scale step")
@@ -279,3 +306,72 @@ class ScaleStep(VersionPart):
     def _check_not_frozen(self) -> None:
         if ModelVersion.objects.filter(scales__pk=self.scale_id, frozen_at__isnull=False).exists():
             raise FrozenVersionError("This model version is frozen.")
+
+
+class TrainingSession(models.Model):
+    """Phase A (DOMAIN.md section 5): training in a model version, organised by an organisation
+    for its own people and for potential tenderers. Attending any session on any version of a
+    model makes a person "trained in" that model."""
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        related_name="training_sessions",
+        verbose_name=_("organised by"),
+    )
+    model_version = models.ForeignKey(
+        ModelVersion,
+        on_delete=models.PROTECT,
+        related_name="training_sessions",
+        verbose_name=_("model version"),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"), null=True, blank=True)
+    location = models.CharField(_("location"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    trainer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("trainer"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("training session")
+        verbose_name_plural = _("training sessions")
+        ordering = ["-starts_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class TrainingParticipant(models.Model):
+    """A person invited to a training session; the organiser marks whether they attended."""
+
+    session = models.ForeignKey(
+        TrainingSession, on_delete=models.CASCADE, related_name="participants"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="training_participations"
+    )
+    attended = models.BooleanField(_("attended"), default=False)
+    attendance_marked_at = models.DateTimeField(null=True, blank=True)
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("training participant")
+        verbose_name_plural = _("training participants")
+        ordering = ["session", "user__full_name", "user__email", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "user"], name="trainingparticipant_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.session}"

@@ -16,8 +16,9 @@ def _grow_members(organisation, n):
 def test_organisation_page_query_count(personas, client_for, django_assert_num_queries, extra):
     _grow_members(personas.buyer, extra)
     client = client_for(personas.buyer_admin)
-    # session, user, actor memberships, organisation, members, pending invitations
-    with django_assert_num_queries(6):
+    # session, user, actor memberships, organisation, members, training in quality models,
+    # pending invitations
+    with django_assert_num_queries(7):
         response = client.get(f"/organisations/{personas.buyer.pk}/")
     assert response.content.decode().count("Ändra roller") == 6 + extra
 

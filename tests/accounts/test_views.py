@@ -421,3 +421,10 @@ def test_password_reset_for_an_unknown_address_sends_nothing(db, client, mailout
     assert response.status_code == 302  # the same answer, so addresses cannot be probed
     assert mailoutbox == []
     assert mail.outbox == []
+
+
+def test_an_empty_post_shows_the_errors_instead_of_an_empty_form(personas, client_for):
+    response = client_for(personas.buyer_admin).post(f"/organisations/{personas.buyer.pk}/invite/")
+    assert response.status_code == 200
+    assert "Det finns ett problem" in _text(response)
+    assert "Detta fält måste fyllas i." in _text(response)

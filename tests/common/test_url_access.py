@@ -11,6 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 PUBLIC = {
     "",
     "healthz",
+    "favicon.ico",
     "accessibility/",
     "about/",
     "accounts/login/",

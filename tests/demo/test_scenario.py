@@ -1,4 +1,5 @@
 from rodtrad.accounts.models import Membership, Organisation, User
+from rodtrad.assessments.models import Assessment, Status
 from rodtrad.audit.models import AuditEvent
 from rodtrad.audit.services import verify_chain
 from rodtrad.demo.scenario import DEMO_PASSWORD, PEOPLE, load_demo
@@ -10,6 +11,7 @@ def _counts():
         User.objects.count(),
         Membership.objects.count(),
         AuditEvent.objects.count(),
+        Assessment.objects.count(),
     )
 
 
@@ -20,7 +22,21 @@ def test_demo_loads_and_is_idempotent(db):
     assert _counts() == first
     assert first[0] == 4
     assert first[1] == len(PEOPLE)
+    assert first[4] == 2
     assert verify_chain() is None
+
+
+def test_demo_has_finished_self_assessments_of_the_municipality_and_a_provider(db):
+    load_demo()
+    finished = {
+        (a.subject.name, a.model_version.model.template_key, a.status)
+        for a in Assessment.objects.select_related("subject", "model_version__model")
+    }
+    assert finished == {
+        ("Ekdala kommun", "siq-strukturerad", Status.FINAL),
+        ("Omsorgshuset Ek AB", "gum-strukturerad", Status.FINAL),
+    }
+    assert all(a.total_points > 0 for a in Assessment.objects.all())
 
 
 def test_demo_logins_work(db, client):

@@ -14,3 +14,11 @@ def lookup(mapping: Any, key: Any) -> Any:
         return mapping[key]
     except (KeyError, IndexError, TypeError):
         return ""
+
+
+@register.filter
+def as_lines(items: Any) -> str:
+    """A list of texts as the content of a textarea with one item per line."""
+    if not items:
+        return ""
+    return "\n".join(str(item) for item in items)
