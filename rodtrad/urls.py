@@ -23,6 +23,8 @@ urlpatterns = [
     path("", include("rodtrad.audit.urls")),
     path("", include("rodtrad.qualitymodels.urls")),
     path("", include("rodtrad.assessments.urls")),
+    path("", include("rodtrad.procurements.urls")),
+    path("", include("rodtrad.notifications.urls")),
     path("api-tokens/", include("rodtrad.api.urls")),
     path("api/v1/", api.urls),
     re_path(r"^api/", api_not_found),

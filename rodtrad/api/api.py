@@ -9,6 +9,8 @@ from rodtrad.api.auth import SessionAuth, TokenAuth
 from rodtrad.api.errors import error_response, install_error_handlers
 from rodtrad.api.routers.accounts import router as accounts_router
 from rodtrad.api.routers.assessments import router as assessments_router
+from rodtrad.api.routers.market import router as market_router
+from rodtrad.api.routers.procurements import router as procurements_router
 from rodtrad.api.routers.qualitymodels import router as qualitymodels_router
 
 api = NinjaAPI(
@@ -29,6 +31,8 @@ install_error_handlers(api)
 api.add_router("/", accounts_router)
 api.add_router("/", qualitymodels_router)
 api.add_router("/", assessments_router)
+api.add_router("/", procurements_router)
+api.add_router("/", market_router)
 
 
 def api_not_found(request: HttpRequest) -> HttpResponse:

@@ -237,10 +237,18 @@ def work(request: AuthenticatedRequest, assessment_id: int) -> HttpResponse:
 @require_POST
 def work_item(request: AuthenticatedRequest, assessment_id: int, item_id: int) -> HttpResponse:
     """htmx: save one criterion of one's own work and answer with its save state."""
-    assessment, _member = _material_assessment(request, assessment_id)
+    assessment, member = _material_assessment(request, assessment_id)
     item = assessment.scope.select_related("criterion").filter(pk=item_id).first()
     if item is None:
         raise Http404
+    if member.submitted_at is not None:
+        # A save still on its way when the person pressed Submit: the submitted work stands.
+        return render(
+            request,
+            "assessments/work.html#save_state",
+            {"item": item, "item_errors": [_("Your assessment is submitted; nothing changed.")]},
+            status=409,
+        )
     errors: list[str] = []
     try:
         services.save_individual_score(

@@ -18,7 +18,7 @@ def test_organisation_page_query_count(personas, client_for, django_assert_num_q
     client = client_for(personas.buyer_admin)
     # session, user, actor memberships, organisation, members, training in quality models,
     # pending invitations
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get(f"/organisations/{personas.buyer.pk}/")
     assert response.content.decode().count("Ändra roller") == 6 + extra
 
@@ -28,7 +28,7 @@ def test_organisation_list_query_count(personas, client_for, django_assert_num_q
     for _ in range(extra):
         add_member(personas.platform_admin, make_organisation(), Role.VIEWER)
     client = client_for(personas.platform_admin)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         response = client.get("/organisations/")
     assert response.content.decode().count("<tr><td><a href=") == 4 + extra
 
@@ -38,7 +38,7 @@ def test_start_page_query_count(personas, client_for, django_assert_num_queries,
     for _ in range(extra):
         add_member(personas.buyer_admin, make_organisation(), Role.ADMIN)
     client = client_for(personas.buyer_admin)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         response = client.get("/")
     assert response.content.decode().count('class="card"') == 1 + extra
 
@@ -48,8 +48,8 @@ def test_event_log_query_count(personas, client_for, django_assert_num_queries, 
     for i in range(extra):
         record_event(action="test.x", actor=make_user(), organisation=personas.buyer, data={"i": i})
     client = client_for(personas.buyer_admin)
-    # session, user, memberships, organisation, count, page of events with actors
-    with django_assert_num_queries(6):
+    # session, user, memberships, unread notifications, organisation, count, events with actors
+    with django_assert_num_queries(7):
         response = client.get(f"/organisations/{personas.buyer.pk}/events/")
     assert response.content.decode().count("test.x") == extra
 
@@ -63,7 +63,7 @@ def test_token_list_query_count(personas, client_for, actor_for, django_assert_n
             actor=actor_for(personas.buyer_admin), organisation=personas.buyer, name=f"t{i}"
         )
     client = client_for(personas.buyer_admin)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         response = client.get("/api-tokens/")
     assert response.content.decode().count("<code>rt_") == extra
 

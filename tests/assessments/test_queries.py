@@ -41,8 +41,8 @@ def test_scoring_page_query_count(
     assessment, people = _assessment(personas, evaluators, size)
     score_all(assessment, people[0], 50, submit=False)
     client = client_for(people[0])
-    # session, user, memberships, assessment, panel, scope, steps, own scores
-    with django_assert_num_queries(8):
+    # session, user, memberships, unread notifications, assessment, panel, scope, steps, own scores
+    with django_assert_num_queries(9):
         response = client.get(f"/assessments/{assessment.pk}/work/")
     assert response.content.decode().count('class="criterion-card"') == assessment.scope.count()
 
@@ -56,8 +56,9 @@ def test_consensus_page_query_count(
         score_all(assessment, person, 60)
     services.start_consensus(actor=actor(personas.panel_chair), assessment=assessment)
     client = client_for(personas.panel_chair)
-    # session, user, memberships, assessment, panel, steps, scope with consensus, submitted work
-    with django_assert_num_queries(8):
+    # session, user, memberships, unread notifications, assessment, panel, steps, scope with
+    # consensus, submitted work
+    with django_assert_num_queries(9):
         response = client.get(f"/assessments/{assessment.pk}/consensus/")
     page = response.content.decode()
     assert page.count('<section class="criterion-card') == assessment.scope.count()
@@ -73,8 +74,8 @@ def test_report_query_count(personas, client_for, django_assert_num_queries, eva
     agree_all(assessment, personas.panel_chair)
     services.finalise(actor=actor(personas.panel_chair), assessment=assessment)
     client = client_for(personas.buyer_admin)
-    # session, user, memberships, assessment, panel, steps, scope with consensus
-    with django_assert_num_queries(7):
+    # session, user, memberships, unread notifications, assessment, panel, steps, scope
+    with django_assert_num_queries(8):
         response = client.get(f"/assessments/{assessment.pk}/report/")
     assert response.content.decode().count('<section class="criterion"') == assessment.scope.count()
     with django_assert_num_queries(7):
@@ -95,6 +96,6 @@ def test_assessment_list_query_count(personas, client_for, django_assert_num_que
             evaluators=[personas.evaluator],
         )
     client = client_for(personas.buyer_admin)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         response = client.get("/assessments/")
     assert response.content.decode().count("Värdering ") == count

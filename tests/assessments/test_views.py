@@ -325,3 +325,18 @@ def test_a_missing_revision_is_reported_as_such(personas, client_for):
     )
     assert response.status_code == 400
     assert "The form is out of date" in _text(response)
+
+
+def test_a_late_htmx_save_after_submitting_changes_nothing(personas, client_for):
+    assessment = _started(personas)
+    declare_all(assessment, personas.evaluator)
+    score_all(assessment, personas.evaluator, 60)
+    item = assessment.scope.first()
+    response = client_for(personas.evaluator).post(
+        f"/assessments/{assessment.pk}/work/{item.pk}/",
+        {f"p-{item.pk}": "10", f"s-{item.pk}": "Sent"},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 409
+    assert "Your assessment is submitted; nothing changed." in _text(response)
+    assert IndividualScore.objects.get(item=item, member__user=personas.evaluator).percent == 60

@@ -17,8 +17,8 @@ def test_library_query_count(personas, client_for, django_assert_num_queries, ex
     for i in range(extra):
         make_version(owner=personas.buyer, name=f"Modell {i}", frozen=bool(i % 2))
     client = client_for(personas.procurement_officer)
-    # session, user, actor memberships, models with their newest versions
-    with django_assert_num_queries(4):
+    # session, user, actor memberships, unread notifications, models with their newest versions
+    with django_assert_num_queries(5):
         response = client.get("/models/")
     # each model links to its page and to its newest version
     assert _main(response).count('<a href="/models/') == 2 * (2 + extra)
@@ -31,7 +31,7 @@ def test_version_page_query_count(personas, client_for, django_assert_num_querie
     client = client_for(personas.procurement_officer)
     # session, user, actor memberships, version with model, owner, based-on and creator,
     # success factors, groups, criteria, scales, scale steps
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get(f"/models/versions/{version.pk}/")
     assert response.content.decode().count("/criteria/") >= 2 * (groups * 2 + 2)
 
@@ -40,7 +40,7 @@ def test_version_page_query_count(personas, client_for, django_assert_num_querie
 def test_handbook_query_count(personas, client_for, django_assert_num_queries, groups):
     version = make_version(owner=personas.buyer, spec=make_spec(groups=groups))
     client = client_for(personas.evaluator)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get(f"/models/versions/{version.pk}/handbook/")
     assert response.content.decode().count('<article class="criterion"') == groups * 2 + 2
 
@@ -58,8 +58,8 @@ def test_training_list_query_count(personas, client_for, django_assert_num_queri
             attended=(personas.evaluator,),
         )
     client = client_for(personas.provider_a_author)
-    # session, user, actor memberships, sessions with counts
-    with django_assert_num_queries(4):
+    # session, user, actor memberships, unread notifications, sessions with counts
+    with django_assert_num_queries(5):
         response = client.get("/training/")
     page = _main(response)
     assert page.count('<a href="/training/') == extra
