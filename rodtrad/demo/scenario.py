@@ -112,11 +112,12 @@ PEOPLE = [
 @transaction.atomic
 def load_demo() -> list[DemoPerson]:
     organisations, people = _load_people()
-    from rodtrad.demo import self_assessments
+    from rodtrad.demo import procurement, self_assessments
     from rodtrad.qualitymodels.services import load_templates
 
     load_templates()
     self_assessments.load(people, organisations)
+    procurement.load(people, organisations)
     return PEOPLE
 
 

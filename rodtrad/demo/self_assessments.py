@@ -1,5 +1,6 @@
-"""Demo: a finished self-assessment of Ekdala kommun (SIQ-structured template) and one of
-Omsorgshuset Ek AB (GUM-structured template), run through the engine's own services."""
+"""Demo: a finished self-assessment of Ekdala kommun and one of Omsorgshuset Ek AB, both with
+the GUM-structured template the municipality then procures with, run through the engine's own
+services."""
 
 from __future__ import annotations
 
@@ -108,7 +109,7 @@ def load(people: dict[str, User], organisations: dict[str, Organisation]) -> Non
             people["david.utvarderare@ekdala.demo"],
         ],
         title="Självvärdering 2026 – Ekdala kommun, vård och omsorg",
-        template_key="siq-strukturerad",
+        template_key="gum-strukturerad",
         level=40,
     )
     run_self_assessment(

@@ -24,6 +24,7 @@ class ProcurementsConfig(AppConfig):
                 "procurement.part_deleted": _("Part of the documents removed"),
                 "procurement.requirement_saved": _("Mandatory requirement saved"),
                 "procurement.library_requirement_saved": _("Library requirement saved"),
+                "procurement.library_requirement_deleted": _("Library requirement removed"),
                 "procurement.indicator_saved": _("Planned indicator saved"),
                 "procurement.model_chosen": _("Quality model chosen"),
                 "procurement.criteria_scope": _("Award criteria chosen"),

@@ -442,14 +442,6 @@ class _Rules:
             case _:
                 return price / quality if quality else None
 
-    def better(self, a: Fraction | None, b: Fraction | None) -> bool:
-        """Comparison figure ``a`` strictly beats ``b`` (no figure beats nothing)."""
-        if a is None:
-            return False
-        if b is None:
-            return True
-        return a < b if self.kind.lower_wins else a > b
-
 
 @dataclass(frozen=True)
 class _Scored:

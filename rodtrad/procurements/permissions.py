@@ -64,9 +64,14 @@ def is_published(procurement: Procurement) -> bool:
     return procurement.status != ProcurementStatus.DRAFT and procurement.published_at is not None
 
 
+def can_browse_market(actor: Actor) -> bool:
+    """The list of published procurements: any logged-in member of any organisation."""
+    return actor.is_authenticated and bool(actor.roles_by_org)
+
+
 def can_read_published(actor: Actor, procurement: Procurement) -> bool:
     """Read the published documents: any logged-in member of any organisation."""
-    return actor.is_authenticated and is_published(procurement) and bool(actor.roles_by_org)
+    return can_browse_market(actor) and is_published(procurement)
 
 
 def provider_organisations(actor: Actor) -> list[Organisation]:

@@ -7,7 +7,8 @@ import statistics
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import CharField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.fields.json import KT
 
 from rodtrad.accounts.actor import Actor
 from rodtrad.assessments.models import Assessment, Purpose, Status
@@ -83,11 +84,11 @@ def evaluation_model(
         else procurement.weight_price
     )
     return evaluation.EvaluationModel(
-        kind=procurement.evaluation_kind,
+        kind=evaluation.ModelKind(procurement.evaluation_kind),
         criteria=tuple(rules),
         weight_quality=wq or Decimal(0),
         weight_price=wp or Decimal(0),
-        tie_break=procurement.tie_break,
+        tie_break=evaluation.TieBreak(procurement.tie_break),
     )
 
 
@@ -102,17 +103,40 @@ def evaluation_problems(procurement: Procurement, criteria: list[AwardCriterion]
     if kind in (EvaluationKind.VALUE_ADDED, EvaluationKind.SURCHARGE):
         missing = [a.criterion.code for a in criteria if not a.amount]
         if missing:
-            label = _("deduction") if kind == EvaluationKind.VALUE_ADDED else _("surcharge")
-            problems.append(
-                _("Give the %(what)s in SEK for criteria %(codes)s.")
-                % {"what": label, "codes": ", ".join(missing)}
+            message = (
+                _("Give the deduction for full marks for %(codes)s.")
+                if kind == EvaluationKind.VALUE_ADDED
+                else _("Give the surcharge for a complete shortfall for %(codes)s.")
             )
+            problems.append(message % {"codes": ", ".join(missing)})
     if kind == EvaluationKind.FIXED_PRICE and procurement.fixed_price is None:
         problems.append(_("Give the fixed price."))
     if criteria and not problems:
         technical = evaluation.validate(evaluation_model(procurement, criteria))
-        problems += technical
+        problems += [evaluation_problem_text(key) for key in technical]
     return problems
+
+
+def evaluation_problem_text(key: str) -> str:
+    """The words for a problem key of `evaluation.validate` (English keys, translated here)."""
+    from django.utils.translation import gettext as _
+
+    texts = {
+        evaluation.NO_CRITERIA: _("Choose at least one award criterion."),
+        evaluation.DUPLICATE_CRITERION: _("A criterion appears twice."),
+        evaluation.MAX_POINTS_NOT_POSITIVE: _("Every criterion needs more than zero points."),
+        evaluation.NEGATIVE_DEDUCTION: _("A deduction must be zero or more."),
+        evaluation.NEGATIVE_SURCHARGE: _("A surcharge must be zero or more."),
+        evaluation.WEIGHT_OUT_OF_RANGE: _("Enter a weight between 0 and 100 %."),
+        evaluation.WEIGHTS_NOT_ONE: _("The weights of quality and price must add up to 100 %."),
+        evaluation.NOT_A_NUMBER: _("Every figure must be a number."),
+        evaluation.PRICE_NOT_POSITIVE: _("Enter a price above zero."),
+        evaluation.STEP_OUT_OF_RANGE: _("Choose a step between 0 and 100 %."),
+        evaluation.UNKNOWN_CRITERION: _("A step is given for a criterion the model does not have."),
+        evaluation.DUPLICATE_TENDER: _("Two tenders are the same tender."),
+        evaluation.BAD_SCALE: _("A scale needs at least two steps between 0 and 1."),
+    }
+    return texts.get(key, key)
 
 
 @dataclass
@@ -143,6 +167,9 @@ def simulation(
         )
         for t in tenders
     ]
+    problems = evaluation.validate(model, inputs)
+    if problems:  # e.g. a fictive tender saved before the criteria changed
+        return Simulation(tenders, None, None, problems)
     result = evaluation.evaluate(model, inputs) if inputs else None
     premium = None
     if tenders:
@@ -169,7 +196,8 @@ def red_thread_facts(procurement: Procurement) -> redthread.Facts:
     )
     requirements = list(procurement.requirements.order_by("order", "id"))
     team = list(procurement.team.select_related("user"))
-    model_id = procurement.model_version.model_id if procurement.model_version_id else None
+    version = procurement.model_version
+    model_id = version.model_id if version is not None else None
     panel_ids = [m.user_id for m in team if m.role in (TeamRole.PANEL_CHAIR, TeamRole.EVALUATOR)]
     trained = trained_user_ids(model_id, panel_ids) if model_id else set()
     training_offered = (
@@ -188,7 +216,10 @@ def red_thread_facts(procurement: Procurement) -> redthread.Facts:
             model_version__model_id=model_id,
         ).exists()
     )
-    settings, _created = BuyerSettings.objects.get_or_create(organisation_id=procurement.buyer_id)
+    # A read never writes: without saved settings the defaults apply.
+    settings = BuyerSettings.objects.filter(
+        organisation_id=procurement.buyer_id
+    ).first() or BuyerSettings(organisation_id=procurement.buyer_id)
     sim = simulation(procurement, criteria)
     return redthread.Facts(
         title=procurement.title,
@@ -297,11 +328,32 @@ class PublicFilters:
     open_only: bool = True
 
 
+def _latest_published(key: str) -> Subquery:
+    """A text value of the latest published version's snapshot (e.g. "procurement.title")."""
+    return Subquery(
+        DocumentVersion.objects.filter(procurement=OuterRef("pk"))
+        .order_by("-number")
+        .annotate(value=KT("snapshot__" + key.replace(".", "__")))
+        .values("value")[:1],
+        output_field=CharField(),
+    )
+
+
 def published_procurements(filters: PublicFilters) -> QuerySet[Procurement]:
     """Published procurements for everyone, newest deadline last, with their latest published
-    version number. One query (plus count for paging)."""
-    queryset = Procurement.objects.filter(published_at__isnull=False).exclude(
-        status=ProcurementStatus.DRAFT
+    version number. Title, reference number, CPV codes and deadline are those of the latest
+    published version (`published_title`, `published_reference`, `published_cpv` as JSON text,
+    `published_deadline` as ISO text), never the working copy, and the text and CPV search look
+    only at them. One query (plus count for paging)."""
+    queryset = (
+        Procurement.objects.filter(published_at__isnull=False)
+        .exclude(status=ProcurementStatus.DRAFT)
+        .annotate(
+            published_title=_latest_published("procurement.title"),
+            published_reference=_latest_published("procurement.reference_number"),
+            published_cpv=_latest_published("procurement.cpv_codes"),
+            published_deadline=_latest_published("timeline.tender_deadline"),
+        )
     )
     if filters.open_only:
         queryset = queryset.filter(
@@ -309,16 +361,23 @@ def published_procurements(filters: PublicFilters) -> QuerySet[Procurement]:
         )
     if filters.text:
         queryset = queryset.filter(
-            Q(title__icontains=filters.text) | Q(reference_number__icontains=filters.text)
+            Q(published_title__icontains=filters.text)
+            | Q(published_reference__icontains=filters.text)
         )
     if filters.buyer_id:
         queryset = queryset.filter(buyer_id=filters.buyer_id)
     if filters.deadline_after:
         queryset = queryset.filter(tender_deadline__gte=filters.deadline_after)
     if filters.cpv:
-        # Any code starting with what was typed (a division, group or whole code).
-        queryset = queryset.filter(cpv_index__contains=" " + filters.cpv.strip())
-    queryset = queryset.select_related("buyer").annotate(versions=Count("document_versions"))
+        # Any code starting with what was typed (a division, group or whole code): the codes
+        # are a JSON list of strings, so a code starts right after a quote.
+        queryset = queryset.filter(published_cpv__contains='"' + filters.cpv.strip())
+    latest_number = (
+        DocumentVersion.objects.filter(procurement=OuterRef("pk"))
+        .order_by("-number")
+        .values("number")[:1]
+    )
+    queryset = queryset.select_related("buyer").annotate(versions=Subquery(latest_number))
     return queryset.order_by("tender_deadline", "id")
 
 

@@ -312,6 +312,8 @@ def save_lot(
 def delete_lot(*, actor: Actor, procurement: Procurement, lot: Lot) -> None:
     with transaction.atomic():
         locked = _editable(actor, procurement)
+        if lot.procurement_id != locked.pk:
+            raise PermissionDenied
         _draft_only(locked, _("The division into lots"))
         if locked.lots.count() <= 1:
             raise ValidationError(_("A procurement has at least one lot."))
@@ -337,6 +339,8 @@ def set_lot_evaluation(
     follow the procurement's. `points`/`amounts` map award-criterion ids to values."""
     with transaction.atomic():
         locked = _editable(actor, procurement)
+        if lot.procurement_id != locked.pk:
+            raise PermissionDenied
         _draft_only(locked, _("The evaluation of a lot"))
         criteria = {c.pk: c for c in locked.criteria.all()}
         LotCriterion.objects.filter(lot=lot).delete()
@@ -415,6 +419,8 @@ def save_goal(*, actor: Actor, procurement: Procurement, goal: Goal | None, text
         raise ValidationError({"text": [_("Write the goal.")]})
     with transaction.atomic():
         locked = _editable(actor, procurement)
+        if goal is not None and goal.procurement_id != locked.pk:
+            raise PermissionDenied
         if goal is None:
             goal = Goal(
                 procurement=locked,
@@ -489,6 +495,8 @@ def save_requirement(
     clean = _clean_requirement(data)
     with transaction.atomic():
         locked = _editable(actor, procurement)
+        if requirement is not None and requirement.procurement_id != locked.pk:
+            raise PermissionDenied
         if requirement is None:
             requirement = Requirement(
                 procurement=locked,
@@ -555,6 +563,29 @@ def save_library_requirement(
     return item
 
 
+def delete_library_requirement(
+    *, actor: Actor, organisation: Organisation, item: LibraryRequirement
+) -> None:
+    """Remove a requirement from the library; requirements copied from it stay as they are."""
+    if not (
+        actor.in_scope(organisation) and actor.has_role(organisation, *permissions.BUYER_ROLES)
+    ):
+        raise PermissionDenied
+    if item.organisation_id != organisation.pk:
+        raise PermissionDenied
+    with transaction.atomic():
+        pk, title = item.pk, item.title
+        item.delete()
+        record_event(
+            action="procurement.library_requirement_deleted",
+            actor=actor.user,
+            organisation=organisation,
+            object_type="procurements.libraryrequirement",
+            object_id=pk,
+            data={"title": title},
+        )
+
+
 def save_indicator(
     *,
     actor: Actor,
@@ -584,6 +615,8 @@ def save_indicator(
         raise ValidationError(errors)
     with transaction.atomic():
         locked = _editable(actor, procurement)
+        if indicator is not None and indicator.procurement_id != locked.pk:
+            raise PermissionDenied
         goals = list(locked.goals.filter(pk__in=list(goal_ids)))
         indicator = indicator or PlannedIndicator(
             procurement=locked, order=locked.indicators.count()
@@ -612,6 +645,14 @@ def choose_model_version(
     become the award criteria with the model's points."""
     from rodtrad.qualitymodels.services import freeze_version
 
+    if version.model.owner_id not in (None, procurement.buyer_id):
+        raise ValidationError(
+            {
+                "model_version": [
+                    _("Choose a version from the library or your organisation's models.")
+                ]
+            }
+        )
     with transaction.atomic():
         locked = _editable(actor, procurement)
         _draft_only(locked, _("The quality model"))
@@ -777,7 +818,7 @@ def _weight(raw: Any, field: str) -> Decimal:
     if value > 1:  # given in per cent
         value = value / 100
     if not 0 <= value <= 1:
-        raise ValidationError({field: [_("A weight is between 0 and 100 %.")]})
+        raise ValidationError({field: [_("Enter a weight between 0 and 100 %.")]})
     return value.quantize(Decimal("0.0001"))
 
 
@@ -862,11 +903,13 @@ def save_simulated_tender(
     try:
         value = parse_amount(price, "price", required=True)
         if value is not None and value <= 0:
-            errors["price"] = [_("A price is more than zero.")]
+            errors["price"] = [_("Enter a price above zero.")]
     except ValidationError as error:
         errors.update(error.message_dict)
     with transaction.atomic():
         locked = _editable(actor, procurement)
+        if tender is not None and tender.procurement_id != locked.pk:
+            raise PermissionDenied
         allowed = scale_percents(locked)
         clean_steps: dict[str, int] = {}
         for award in locked.criteria.select_related("criterion"):
@@ -882,6 +925,7 @@ def save_simulated_tender(
             clean_steps[str(award.pk)] = percent
         if errors:
             raise ValidationError(errors)
+        assert value is not None
         tender = tender or SimulatedTender(procurement=locked)
         tender.name, tender.price, tender.steps = name, value, clean_steps
         tender.save()
@@ -933,14 +977,21 @@ def cancel(*, actor: Actor, procurement: Procurement, reason: str) -> Procuremen
     return _sync(procurement, locked)
 
 
-def _notify_followers(procurement: Procurement, template: str, context: dict[str, Any]) -> None:
+def _notify_followers(
+    procurement: Procurement,
+    template: str,
+    context: dict[str, Any],
+    page: str = "procurements:public",
+) -> None:
     from django.urls import reverse
 
     from rodtrad.notifications.services import notify
 
-    organisations = procurement.interested.values_list("organisation_id", flat=True)
+    organisations = list(procurement.interested.values_list("organisation_id", flat=True))
+    if not organisations:
+        return
     users = User.objects.filter(
-        memberships__organisation_id__in=list(organisations),
+        memberships__organisation_id__in=organisations,
         memberships__role__in=list(permissions.PROVIDER_ROLES),
         is_active=True,
     ).distinct()
@@ -952,7 +1003,7 @@ def _notify_followers(procurement: Procurement, template: str, context: dict[str
             "reference": procurement.reference_number,
             **context,
         },
-        url=reverse("procurements:public", args=[procurement.pk]),
+        url=reverse(page, args=[procurement.pk]),
     )
 
 
@@ -1042,6 +1093,8 @@ def register_interest(
 def ask_question(
     *, actor: Actor, procurement: Procurement, organisation: Organisation, text: str
 ) -> Question:
+    if procurement.status == S.CANCELLED and permissions.is_published(procurement):
+        raise ValidationError(_("The procurement no longer takes questions."))
     if not permissions.can_ask(actor, procurement, organisation):
         raise PermissionDenied
     text = _text(text)
@@ -1130,5 +1183,6 @@ def answer_question(*, actor: Actor, question: Question, public_text: str, answe
             locked,
             "procurements/email/answer_published",
             {"number": question.number, "corrected": not first},
+            page="procurements:public_questions",
         )
     return question

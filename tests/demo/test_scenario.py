@@ -33,7 +33,7 @@ def test_demo_has_finished_self_assessments_of_the_municipality_and_a_provider(d
         for a in Assessment.objects.select_related("subject", "model_version__model")
     }
     assert finished == {
-        ("Ekdala kommun", "siq-strukturerad", Status.FINAL),
+        ("Ekdala kommun", "gum-strukturerad", Status.FINAL),
         ("Omsorgshuset Ek AB", "gum-strukturerad", Status.FINAL),
     }
     assert all(a.total_points > 0 for a in Assessment.objects.all())
@@ -49,3 +49,19 @@ def test_demo_logins_work(db, client):
         "admin",
         "procurement_officer",
     }
+
+
+def test_demo_has_a_published_procurement_with_questions_and_answers(db):
+    from rodtrad.procurements import selectors
+    from rodtrad.procurements.models import Procurement, ProcurementStatus
+
+    load_demo()
+    procurement = Procurement.objects.get()
+    assert procurement.status == ProcurementStatus.PUBLISHED
+    assert procurement.document_versions.count() == 1
+    assert list(selectors.published_questions(procurement).values_list("number", flat=True)) == [
+        1,
+        2,
+    ]
+    problems = [r.code for r in selectors.red_thread(procurement) if not r.ok]
+    assert problems == ["requirements_functional", "results_criteria"]  # advice only

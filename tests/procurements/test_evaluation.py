@@ -2,6 +2,7 @@
 
 from dataclasses import replace
 from decimal import Decimal
+from itertools import pairwise
 
 import pytest
 from hypothesis import given, settings
@@ -19,12 +20,7 @@ from rodtrad.procurements.evaluation import (
     TieBreak,
 )
 
-ABSOLUTE = (
-    ModelKind.FIXED_PRICE,
-    ModelKind.VALUE_ADDED,
-    ModelKind.SURCHARGE,
-    ModelKind.PRICE_PER_POINT,
-)
+ABSOLUTE = tuple(kind for kind in ModelKind if kind.is_absolute)
 SCALE = tuple(Decimal(n) / 10 for n in range(11))  # 0, 0.1, …, 1
 CENT = Decimal("0.01")
 
@@ -88,7 +84,9 @@ def with_price(tenders, key, price):
 def raised(m, tenders, key, delta):
     """Tender ``key`` with ``delta`` added to every step, capped at 1."""
     return [
-        replace(t, steps={c.key: min(Decimal(1), t.steps.get(c.key, 0) + delta) for c in m.criteria})
+        replace(
+            t, steps={c.key: min(Decimal(1), t.steps.get(c.key, 0) + delta) for c in m.criteria}
+        )
         if t.key == key
         else t
         for t in tenders
@@ -192,7 +190,33 @@ def test_a_tie_goes_to_higher_quality_with_the_quality_rule():
 def test_a_tie_goes_to_the_lower_price_with_the_price_rule():
     result = ev.evaluate(model(ModelKind.VALUE_ADDED, TieBreak.PRICE), TIED)
     assert ranking(result) == [("A", 1), ("B", 2), ("C", 3)]
-    assert result.row("A").tie_note == "tied with B on the comparison figure; decided by lower price"
+    assert (
+        result.row("A").tie_note == "tied with B on the comparison figure; decided by lower price"
+    )
+
+
+def test_the_price_rule_falls_back_on_quality_at_the_same_price():
+    # surcharge with K1 50 points / S 100 000 and K2 50 points / S 300 000 (not proportional):
+    # A 1 000 000 + (0·100 000 + 1·300 000)     = 1 300 000, Q 50
+    # B 1 000 000 + (0.6·100 000 + 0.8·300 000) = 1 300 000, Q 20 + 10 = 30
+    # C 1 100 000 + (0.5·100 000 + 0.5·300 000) = 1 300 000, Q 25 + 25 = 50
+    criteria = (CriterionRule("K1", d(50), d(100_000)), CriterionRule("K2", d(50), d(300_000)))
+    tenders = [
+        tender("C", 1_100_000, "0.5", "0.5"),
+        tender("B", 1_000_000, "0.4", "0.2"),
+        tender("A", 1_000_000, 1, 0),
+    ]
+    result = ev.evaluate(model(ModelKind.SURCHARGE, TieBreak.PRICE, criteria=criteria), tenders)
+    assert set(figures(result).values()) == {1_300_000}
+    assert ranking(result) == [("A", 1), ("B", 2), ("C", 3)]
+    assert result.row("A").tie_note == (
+        "tied with B, C on the comparison figure; "
+        "decided by lower price, then higher quality points"
+    )
+    assert (
+        result.row("C").tie_note
+        == "tied with A, B on the comparison figure; decided by lower price"
+    )
 
 
 def test_a_tie_with_the_lottery_rule_needs_a_lottery_and_is_listed_by_key():
@@ -243,10 +267,12 @@ def test_weighted_ties_are_exact():
     # C: Q 0, P 200: 0 + 0.5·0.5 = 1/4. Decimal arithmetic at 28 digits would separate A and B.
     criteria = (CriterionRule("K1", d(1)), CriterionRule("K2", d(2)))
     tenders = [tender("A", 100, 1, 0), tender("B", 150, 0, 1), tender("C", 200, 0, 0)]
-    by_quality = ev.evaluate(model(ModelKind.WEIGHTED_RELATIVE, weights=("0.5", "0.5"),
-                                   criteria=criteria), tenders)  # fmt: skip
-    by_price = ev.evaluate(model(ModelKind.WEIGHTED_RELATIVE, TieBreak.PRICE, ("0.5", "0.5"),
-                                 criteria), tenders)  # fmt: skip
+    by_quality = ev.evaluate(
+        model(ModelKind.WEIGHTED_RELATIVE, weights=("0.5", "0.5"), criteria=criteria), tenders
+    )
+    by_price = ev.evaluate(
+        model(ModelKind.WEIGHTED_RELATIVE, TieBreak.PRICE, ("0.5", "0.5"), criteria), tenders
+    )
     assert ranking(by_quality) == [("B", 1), ("A", 2), ("C", 3)]
     assert ranking(by_price) == [("A", 1), ("B", 2), ("C", 3)]
     assert by_price.row("A").tied_with == ("B",)
@@ -256,6 +282,22 @@ def test_evaluate_without_tenders_is_empty_and_rejects_bad_input():
     assert ev.evaluate(model(ModelKind.VALUE_ADDED), []).rows == ()
     with pytest.raises(ValueError, match=ev.PRICE_NOT_POSITIVE):
         ev.evaluate(model(ModelKind.VALUE_ADDED), [tender("A", 0, 1, 1)])
+
+
+def test_absolute_models_are_all_but_the_weighted_one():
+    assert ABSOLUTE == (
+        ModelKind.FIXED_PRICE,
+        ModelKind.VALUE_ADDED,
+        ModelKind.SURCHARGE,
+        ModelKind.PRICE_PER_POINT,
+    )
+
+
+def test_evaluation_row_by_key():
+    result = ev.evaluate(model(ModelKind.FIXED_PRICE), THREE)
+    assert result.row("C").rank == 3
+    with pytest.raises(KeyError):
+        result.row("X")
 
 
 def test_the_model_accepts_stored_string_values():
@@ -299,17 +341,37 @@ def test_weighted_relative_rank_reversal_by_hand():
         (ModelKind.VALUE_ADDED, ("0", "0"), SCALE, "0.5", "1250000.00", "250000.00", "25.00"),
         (ModelKind.SURCHARGE, ("0", "0"), SCALE, "0.5", "1250000.00", "250000.00", "25.00"),
         # 1 000 000·0.6 / (0.6 − 0.4·0.5) = 1 500 000
-        (ModelKind.WEIGHTED_RELATIVE, ("0.4", "0.6"), SCALE, "0.5", "1500000.00", "500000.00",
-         "50.00"),  # fmt: skip
+        (
+            ModelKind.WEIGHTED_RELATIVE,
+            ("0.4", "0.6"),
+            SCALE,
+            "0.5",
+            "1500000.00",
+            "500000.00",
+            "50.00",
+        ),
         # 1 000 000 / 0.5 = 2 000 000
-        (ModelKind.PRICE_PER_POINT, ("0", "0"), SCALE, "0.5", "2000000.00", "1000000.00",
-         "100.00"),  # fmt: skip
+        (ModelKind.PRICE_PER_POINT, ("0", "0"), SCALE, "0.5", "2000000.00", "1000000.00", "100.00"),
         # six steps: the median is the mean of 0.4 and 0.6;  1 000 000 / 0.5
-        (ModelKind.PRICE_PER_POINT, ("0", "0"), [d(n) / 5 for n in range(6)], "0.5",
-         "2000000.00", "1000000.00", "100.00"),  # fmt: skip
+        (
+            ModelKind.PRICE_PER_POINT,
+            ("0", "0"),
+            [d(n) / 5 for n in range(6)],
+            "0.5",
+            "2000000.00",
+            "1000000.00",
+            "100.00",
+        ),
         # median 0.75: 1 000 000 / 0.75 = 1 333 333.33…, rounded down
-        (ModelKind.PRICE_PER_POINT, ("0", "0"), [d("0.5"), d(1)], "0.75", "1333333.33",
-         "333333.33", "33.33"),  # fmt: skip
+        (
+            ModelKind.PRICE_PER_POINT,
+            ("0", "0"),
+            [d("0.5"), d(1)],
+            "0.75",
+            "1333333.33",
+            "333333.33",
+            "33.33",
+        ),
     ],
 )
 def test_quality_premium_by_hand(kind, weights, scale, median, price, amount, percent):
@@ -382,6 +444,22 @@ def test_break_even_price_unlimited_and_impossible():
         ev.break_even_price(fixed, THREE, "X")
 
 
+def test_break_even_price_in_the_edge_cases():
+    per_point = model(ModelKind.PRICE_PER_POINT)
+    # Nobody else has quality points: A wins at any price.
+    others_empty = [THREE[0], Tender("D", d(1), {}), Tender("E", d(2), {})]
+    assert ev.break_even_price(per_point, others_empty, "A").unlimited is True
+    # Weighted with no weight on price: only quality decides (B 72 > A 68 > C 56).
+    quality_only = model(ModelKind.WEIGHTED_RELATIVE, weights=("1", "0"))
+    assert ev.break_even_price(quality_only, THREE, "B").unlimited is True
+    assert ev.break_even_price(quality_only, THREE, "A").impossible is True
+    # Weighted where A wins only while it is the cheapest: B is cheaper (900) and better (Q 100).
+    # With A cheapest (X ≤ 900): A = 0.5·0.12 + 0.5 = 0.56 > B = 0.5 + 0.5·X/900 ⟺ X < 108.
+    weighted = model(ModelKind.WEIGHTED_RELATIVE, weights=("0.5", "0.5"))
+    tenders = [tender("A", 1000, "0.2", 0), tender("B", 900, 1, 1), tender("C", 1200, "0.5", 0)]
+    assert ev.break_even_price(weighted, tenders, "A").break_even == d("108.00")
+
+
 def test_quality_needed_by_hand():
     fixed = model(ModelKind.FIXED_PRICE)
     # C (56) must pass B (72): 56 + 100·δ > 72 → δ = 0.16, 16 points.
@@ -394,9 +472,20 @@ def test_quality_needed_by_hand():
     b = ev.quality_needed(model(ModelKind.VALUE_ADDED), THREE, "B")
     assert (b.step, b.extra_points) == (d("0.334"), d("24.00"))
     assert ev.quality_needed(fixed, THREE, "B").step == 0  # already wins
+    # weighted 0.7/0.3, C is the cheapest (P_min = its own 900 000): 0.7·Q/100 + 0.3 must pass
+    # B's 0.749454…: Q > (8.244/11 − 0.3)·100/0.7 = 64.2077… → 8.2077… more points; all below
+    # full marks, so δ = 0.082077… → 0.083 (up), 8.21 points (up).
+    c = ev.quality_needed(model(ModelKind.WEIGHTED_RELATIVE), THREE, "C")
+    assert (c.step, c.extra_points) == (d("0.083"), d("8.21"))
     # Full marks only tie with a tender that already has full marks: impossible.
     perfect = [tender("A", 1, 1, 1), tender("B", 1, "0.9", 1)]
     assert ev.quality_needed(fixed, perfect, "B").impossible is True
+    # Alone, a tender needs nothing; against tenders without quality points, any point wins.
+    assert ev.quality_needed(fixed, THREE[:1], "A").step == 0
+    per_point = model(ModelKind.PRICE_PER_POINT)
+    none = [Tender("A", d(1), {}), Tender("B", d(2), {})]
+    # Q(δ) = 100·δ > 0 for any δ > 0: the threshold is 0 (ties at it, wins just above).
+    assert ev.quality_needed(per_point, none, "A") == ev.QualityNeeded("A", d("0.000"), d("0.00"))
 
 
 def test_weight_switch_by_hand():
@@ -407,6 +496,10 @@ def test_weight_switch_by_hand():
     assert ev.weight_switch(m, THREE) == d("0.6717")
     assert ranking(ev.evaluate(with_weight(m, d("0.6717")), THREE))[0] == ("B", 1)
     assert ranking(ev.evaluate(with_weight(m, d("0.6716")), THREE))[0] == ("A", 1)
+    # A copy of B is level with it at every weight (parallel lines): a lottery, but the weight at
+    # which A passes them both is still 45/67.
+    copy = replace(THREE[1], key="B2")
+    assert ev.weight_switch(m, [copy, *THREE]) == d("0.6717")
     # A tender both cheapest and best wins at every weight.
     dominant = [*THREE, tender("D", 800_000, 1, 1)]
     assert ev.weight_switch(m, dominant) is None
@@ -433,6 +526,10 @@ def test_step_stability_by_hand():
 
 def test_validate_accepts_a_usable_model_and_tenders():
     assert ev.validate(model(ModelKind.WEIGHTED_RELATIVE), THREE) == []
+    whole_numbers = EvaluationModel(
+        ModelKind.VALUE_ADDED, (CriterionRule("K1", 60, 1000),), tie_break=TieBreak.QUALITY
+    )  # type: ignore[arg-type]
+    assert ev.validate(whole_numbers, [Tender("A", 100, {"K1": 1})]) == []  # type: ignore[arg-type]
     # Amounts are ignored by the models that do not use them, weights by the unweighted ones.
     ignored = (CriterionRule("K1", d(60), d(-1)),)
     assert ev.validate(model(ModelKind.FIXED_PRICE, weights=("2", "5"), criteria=ignored)) == []
@@ -443,24 +540,42 @@ def test_validate_accepts_a_usable_model_and_tenders():
     [
         (model(ModelKind.VALUE_ADDED, criteria=()), [], ev.NO_CRITERIA),
         (model(ModelKind.VALUE_ADDED, criteria=K1_K2[:1] * 2), [], ev.DUPLICATE_CRITERION),
-        (model(ModelKind.FIXED_PRICE, criteria=(CriterionRule("K1", d(0)),)), [],
-         ev.MAX_POINTS_NOT_POSITIVE),  # fmt: skip
-        (model(ModelKind.VALUE_ADDED, criteria=(CriterionRule("K1", d(1), d(-1)),)), [],
-         ev.NEGATIVE_DEDUCTION),  # fmt: skip
-        (model(ModelKind.SURCHARGE, criteria=(CriterionRule("K1", d(1), d(-1)),)), [],
-         ev.NEGATIVE_SURCHARGE),  # fmt: skip
+        (
+            model(ModelKind.FIXED_PRICE, criteria=(CriterionRule("K1", d(0)),)),
+            [],
+            ev.MAX_POINTS_NOT_POSITIVE,
+        ),
+        (
+            model(ModelKind.VALUE_ADDED, criteria=(CriterionRule("K1", d(1), d(-1)),)),
+            [],
+            ev.NEGATIVE_DEDUCTION,
+        ),
+        (
+            model(ModelKind.SURCHARGE, criteria=(CriterionRule("K1", d(1), d(-1)),)),
+            [],
+            ev.NEGATIVE_SURCHARGE,
+        ),
         (model(ModelKind.WEIGHTED_RELATIVE, weights=("0.7", "0.2")), [], ev.WEIGHTS_NOT_ONE),
         (model(ModelKind.WEIGHTED_RELATIVE, weights=("1.2", "-0.2")), [], ev.WEIGHT_OUT_OF_RANGE),
         (model(ModelKind.WEIGHTED_RELATIVE, weights=("NaN", "0.3")), [], ev.NOT_A_NUMBER),
         (model(ModelKind.FIXED_PRICE), [Tender("A", 0.5, {})], ev.NOT_A_NUMBER),  # type: ignore[arg-type]
         (model(ModelKind.FIXED_PRICE), [tender("A", "Infinity", 1, 1)], ev.NOT_A_NUMBER),
+        (
+            model(ModelKind.FIXED_PRICE, criteria=(CriterionRule("K1", d("NaN")),)),
+            [],
+            ev.NOT_A_NUMBER,
+        ),
+        (model(ModelKind.FIXED_PRICE), [Tender("A", d(1), {"K1": True})], ev.NOT_A_NUMBER),
         (model(ModelKind.FIXED_PRICE), [tender("A", 0, 1, 1)], ev.PRICE_NOT_POSITIVE),
         (model(ModelKind.FIXED_PRICE), [tender("A", -5, 1, 1)], ev.PRICE_NOT_POSITIVE),
         (model(ModelKind.FIXED_PRICE), [tender("A", 1, "1.1", 1)], ev.STEP_OUT_OF_RANGE),
         (model(ModelKind.FIXED_PRICE), [tender("A", 1, "-0.1", 1)], ev.STEP_OUT_OF_RANGE),
         (model(ModelKind.FIXED_PRICE), [Tender("A", d(1), {"K9": d(1)})], ev.UNKNOWN_CRITERION),
-        (model(ModelKind.FIXED_PRICE), [tender("A", 1, 1, 1), tender("A", 2, 0, 0)],
-         ev.DUPLICATE_TENDER),  # fmt: skip
+        (
+            model(ModelKind.FIXED_PRICE),
+            [tender("A", 1, 1, 1), tender("A", 2, 0, 0)],
+            ev.DUPLICATE_TENDER,
+        ),
     ],
 )
 def test_validate_catches_each_problem(m, tenders, problem):
@@ -526,7 +641,7 @@ def test_ranks_are_competition_ranks_in_row_order(scenario):
         1 + sum(o.rank < r.rank for o in rows) for r in rows
     ]  # 1, 1, 3 …
     assert rows[0].rank == 1
-    assert all(a.rank <= b.rank for a, b in zip(rows, rows[1:], strict=False))
+    assert all(a.rank <= b.rank for a, b in pairwise(rows))
 
 
 @given(scenarios(min_size=1))

@@ -76,7 +76,7 @@ def tie_break_label(value: str) -> str:
 @register.filter
 def evaluation_formula(value: str) -> str:
     """The comparison figure of an evaluation model, in words (DOMAIN.md section 7)."""
-    return {
+    formulas: dict[str, str] = {
         EvaluationKind.FIXED_PRICE: _(
             "The price is fixed; the comparison figure is the quality points, and the highest wins."
         ),
@@ -96,7 +96,8 @@ def evaluation_formula(value: str) -> str:
         EvaluationKind.PRICE_PER_POINT: _(
             "Comparison figure = price / quality points. The lowest wins."
         ),
-    }.get(value, "")
+    }
+    return formulas.get(value, "")
 
 
 @register.filter
@@ -118,7 +119,23 @@ def iso_datetime(value: Any) -> str:
     if value in (None, ""):
         return "–"
     moment = value if isinstance(value, datetime) else parse_datetime(str(value))
-    if moment is None:
-        day = value if isinstance(value, date) else parse_date(str(value))
+    if moment is None or timezone.is_naive(moment):  # a date without a time
+        day = value if isinstance(value, date) else parse_date(str(value)[:10])
         return formats.date_format(day, "j F Y") if day else str(value)
     return formats.date_format(timezone.localtime(moment), "j F Y H:i")
+
+
+@register.filter
+def as_percent(value: Any) -> str:
+    """A fraction (as stored, e.g. "0.7000") as a percentage: "70"."""
+    if value in (None, ""):
+        return "–"
+    try:
+        number = Decimal(str(value)) * 100
+    except InvalidOperation:
+        return str(value)
+    if number == number.to_integral_value():
+        number = number.quantize(Decimal(1))
+    else:
+        number = number.quantize(Decimal("0.01")).normalize()
+    return formats.number_format(number, use_l10n=True)
