@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "rodtrad.qualitymodels",
     "rodtrad.assessments",
     "rodtrad.procurements",
+    "rodtrad.tenders",
     "rodtrad.notifications",
     "rodtrad.api",
     "rodtrad.common",
@@ -194,6 +195,12 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env.str("RODTRAD_PRIVATE_FILES") or VAR_DIR / "private")
+# Tender contents are sealed with a per-procurement key wrapped with this key (32 bytes,
+# url-safe base64; `python -c "import os,base64;print(base64.urlsafe_b64encode(os.urandom(32)))"`).
+# Without it a key is derived from SECRET_KEY.
+TENDER_KEY = env.str("RODTRAD_TENDER_KEY") or ""
+TENDER_FILE_MAX_BYTES = env.int("TENDER_FILE_MAX_MB", 20, minimum=1) * 1024 * 1024
+TENDER_TOTAL_MAX_BYTES = env.int("TENDER_TOTAL_MAX_MB", 100, minimum=1) * 1024 * 1024
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -14,6 +14,12 @@ def _fast_passwords(settings):
 
 
 @pytest.fixture(autouse=True)
+def _private_files(settings, tmp_path):
+    """Sealed tender files go to a directory of the test's own, never to var/."""
+    settings.MEDIA_ROOT = tmp_path / "private"
+
+
+@pytest.fixture(autouse=True)
 def _reset_clock():
     clock.reset()
     yield
@@ -42,5 +48,32 @@ def client_for(db):
 def actor_for():
     def make(user, scope=None) -> Actor:
         return Actor.for_user(user, scope_org_id=scope.pk if scope is not None else None)
+
+    return make
+
+
+@pytest.fixture
+def api_for(db):
+    """api_for(user, organisation=None) -> a client with the user's personal access token for
+    the organisation (default: their first); a person without any organisation (the stranger,
+    the platform administrator) uses a logged-in session."""
+    from rodtrad.api.tokens import create_token
+
+    def make(user, organisation=None) -> Client:
+        if organisation is None:
+            membership = (
+                user.memberships.select_related("organisation")
+                .order_by("organisation__name")
+                .first()
+            )
+            if membership is None:
+                client = Client()
+                client.force_login(user)
+                return client
+            organisation = membership.organisation
+        _token, raw = create_token(
+            actor=Actor.for_user(user), organisation=organisation, name="tests"
+        )
+        return Client(headers={"Authorization": f"Bearer {raw}"})
 
     return make

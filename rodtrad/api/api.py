@@ -12,6 +12,8 @@ from rodtrad.api.routers.assessments import router as assessments_router
 from rodtrad.api.routers.market import router as market_router
 from rodtrad.api.routers.procurements import router as procurements_router
 from rodtrad.api.routers.qualitymodels import router as qualitymodels_router
+from rodtrad.api.routers.tenders_buyer import router as tenders_buyer_router
+from rodtrad.api.routers.tenders_provider import router as tenders_provider_router
 
 api = NinjaAPI(
     title="rodtrad API",
@@ -33,6 +35,8 @@ api.add_router("/", qualitymodels_router)
 api.add_router("/", assessments_router)
 api.add_router("/", procurements_router)
 api.add_router("/", market_router)
+api.add_router("/", tenders_provider_router)
+api.add_router("/", tenders_buyer_router)
 
 
 def api_not_found(request: HttpRequest) -> HttpResponse:

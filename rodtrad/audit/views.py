@@ -18,7 +18,10 @@ def organisation_log(request: AuthenticatedRequest, organisation_id: int) -> Htt
     organisation = permissions.get_organisation_for_view(actor, organisation_id)
     if not permissions.can_view_audit_log(actor, organisation):
         raise PermissionDenied
-    page = Paginator(events_of_organisation(organisation), 50).get_page(request.GET.get("page"))
+    events = events_of_organisation(
+        organisation, include_confidential=actor.is_member(organisation)
+    )
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
     rows = [(event, action_label(event.action)) for event in page.object_list]
     return render(
         request,

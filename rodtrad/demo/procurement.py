@@ -1,7 +1,9 @@
 """Demo: Ekdala kommun procures the running of a residential care home (särskilt boende
-Ekbacken) with the GUM-structured template worked in. The municipality has trained its panel and
-the providers in the model, and the procurement is published with questions and answers.
-Everything goes through the services, so the audit log and notifications are real."""
+Ekbacken) with the GUM-structured template worked in, having trained its panel and the
+providers in the model; the procurement was published with questions and answers, received
+three tenders, opened and qualified them (see timeline.py for when). A second procurement, home
+care in the north of Ekdala, is open for tenders today. Everything goes through the services
+with the application clock set to each moment, so the audit log tells the story in order."""
 
 from __future__ import annotations
 
@@ -17,7 +19,13 @@ from rodtrad.qualitymodels import services as model_services
 from rodtrad.qualitymodels.models import QualityModel, TrainingSession
 
 TITLE = "Drift av särskilt boende Ekbacken"
-REFERENCE = "SN 2026/0412"
+DESCRIPTION = (
+    "Ekdala kommun upphandlar driften av det särskilda boendet Ekbacken med 48 platser, varav "
+    "16 för personer med demenssjukdom. Uppdraget omfattar omsorg, service och hälso- och "
+    "sjukvård upp till sjuksköterskenivå, måltider och aktiviteter. Kvaliteten utvärderas med "
+    "kommunens kvalitetsmodell, och samma modell används för uppföljning och gemensam "
+    "utveckling under avtalstiden."
+)
 
 GOALS = [
     "De boende upplever trygghet, värdighet och självbestämmande i vardagen.",
@@ -129,7 +137,7 @@ def _train(buyer: Organisation, people: dict[str, User], version) -> None:
     if TrainingSession.objects.filter(organisation=buyer, title=title).exists():
         return
     trainer = Actor.for_user(people["anna.upphandlare@ekdala.demo"])
-    start = clock.now() - timedelta(days=20)
+    start = clock.now()
     session = model_services.create_training_session(
         actor=trainer,
         organisation=buyer,
@@ -146,60 +154,64 @@ def _train(buyer: Organisation, people: dict[str, User], version) -> None:
         "david.utvarderare@ekdala.demo",
         "fredrik.anbud@omsorgshuset.demo",
         "hanna.anbud@vardkraft.demo",
+        "johan.anbud@tryggahander.demo",
     ]
     for email in emails:
         model_services.add_participant(actor=trainer, session=session, email=email)
-    model_services.mark_attendance(
-        actor=trainer, session=session, attended={people[e].pk: True for e in emails}
-    )
+    with clock.frozen_at(start + timedelta(hours=7)):
+        model_services.mark_attendance(
+            actor=trainer, session=session, attended={people[e].pk: True for e in emails}
+        )
 
 
-def load(people: dict[str, User], organisations: dict[str, Organisation]) -> Procurement:
-    existing = Procurement.objects.filter(reference_number=REFERENCE).first()
-    if existing is not None:
-        return existing
-    buyer = organisations["ekdala"]
+TEAM = [
+    ("anna.upphandlare@ekdala.demo", TeamRole.PROCUREMENT_OFFICER),
+    ("anna.upphandlare@ekdala.demo", TeamRole.OPENER),
+    ("bertil.ordforande@ekdala.demo", TeamRole.PANEL_CHAIR),
+    ("cecilia.utvarderare@ekdala.demo", TeamRole.EVALUATOR),
+    ("david.utvarderare@ekdala.demo", TeamRole.EVALUATOR),
+    ("eva.avtal@ekdala.demo", TeamRole.OPENER),
+    ("eva.avtal@ekdala.demo", TeamRole.CONTRACT_MANAGER),
+]
+
+
+def _build(
+    *,
+    people: dict[str, User],
+    buyer: Organisation,
+    title: str,
+    reference: str,
+    description: str,
+    basics: dict,
+    goals_texts: list[str],
+    requirements: list[dict],
+    indicators: list,
+    price_unit: str,
+    simulated: tuple,
+) -> Procurement:
+    """A complete draft through the services (the clock is set by the caller)."""
     officer = Actor.for_user(people["anna.upphandlare@ekdala.demo"])
-    version = _template_version()
-    _train(buyer, people, version)
-    now = clock.now()
     procurement = services.create_procurement(
-        actor=officer, buyer=buyer, title=TITLE, reference_number=REFERENCE
+        actor=officer, buyer=buyer, title=title, reference_number=reference
     )
     services.update_basics(
         actor=officer,
         procurement=procurement,
         basics=services.Basics(
-            title=TITLE,
-            reference_number=REFERENCE,
-            description=(
-                "Ekdala kommun upphandlar driften av det särskilda boendet Ekbacken med 48 "
-                "platser, varav 16 för personer med demenssjukdom. Uppdraget omfattar omsorg, "
-                "service och hälso- och sjukvård upp till sjuksköterskenivå, måltider och "
-                "aktiviteter. Kvaliteten utvärderas med kommunens kvalitetsmodell, och samma "
-                "modell används för uppföljning och gemensam utveckling under avtalstiden."
-            ),
-            cpv_codes="85311100-3",
-            estimated_value="180000000",
-            contract_start=(now + timedelta(days=200)).date(),
-            contract_end=(now + timedelta(days=200 + 4 * 365)).date(),
-            options="Möjlighet till förlängning 2 × 12 månader.",
-            procedure="welfare",
-            publication_date=now - timedelta(days=7),
-            questions_deadline=now + timedelta(days=20),
-            tender_deadline=now + timedelta(days=35),
-            planned_award_date=(now + timedelta(days=70)).date(),
+            title=title, reference_number=reference, description=description, **basics
         ),
     )
     goals = [
         services.save_goal(actor=officer, procurement=procurement, goal=None, text=text)
-        for text in GOALS
+        for text in goals_texts
     ]
-    for data in REQUIREMENTS:
+    for data in requirements:
         services.save_requirement(
             actor=officer, procurement=procurement, requirement=None, data=data
         )
-    services.choose_model_version(actor=officer, procurement=procurement, version=version)
+    services.choose_model_version(
+        actor=officer, procurement=procurement, version=_template_version()
+    )
     for index, award in enumerate(procurement.criteria.select_related("criterion__group")):
         criterion = award.criterion
         services.update_award_criterion(
@@ -208,15 +220,15 @@ def load(people: dict[str, User], organisations: dict[str, Organisation]) -> Pro
             award=award,
             points=award.points,
             guidance=(
-                f"På Ekbacken betyder {criterion.name.lower()} att arbetssättet syns i vardagen "
-                "för de 48 boende och deras närstående. Beskriv konkreta exempel, hur ni vet att "
+                f"Här betyder {criterion.name.lower()} att arbetssättet syns i vardagen för de "
+                "äldre och deras närstående. Beskriv konkreta exempel, hur ni vet att "
                 "arbetssättet fungerar och hur ni förbättrar det tillsammans med kommunen."
             ),
-            question=f"Hur arbetar ni med {criterion.name.lower()} på ett boende som Ekbacken?",
+            question=f"Hur arbetar ni med {criterion.name.lower()} i det här uppdraget?",
             amount=(Decimal(award.points) * Decimal("1.5")).quantize(Decimal("0.01")),
-            goal_ids=[goals[index % len(goals)].pk, goals[4].pk],
+            goal_ids=[goals[index % len(goals)].pk, goals[-1].pk],
         )
-    for name, unit, direction, target, kpi, goal_indexes in INDICATORS:
+    for name, unit, direction, target, kpi, goal_indexes in indicators:
         services.save_indicator(
             actor=officer,
             procurement=procurement,
@@ -248,28 +260,16 @@ def load(people: dict[str, User], organisations: dict[str, Organisation]) -> Pro
         procurement=procurement,
         kind="value_added",
         tie_break="quality",
-        price_unit="kr per boendedygn",
+        price_unit=price_unit,
         hide_prices=True,
     )
     services.set_team(
         actor=officer,
         procurement=procurement,
-        assignments=[
-            (people["anna.upphandlare@ekdala.demo"], TeamRole.PROCUREMENT_OFFICER),
-            (people["anna.upphandlare@ekdala.demo"], TeamRole.OPENER),
-            (people["bertil.ordforande@ekdala.demo"], TeamRole.PANEL_CHAIR),
-            (people["cecilia.utvarderare@ekdala.demo"], TeamRole.EVALUATOR),
-            (people["david.utvarderare@ekdala.demo"], TeamRole.EVALUATOR),
-            (people["eva.avtal@ekdala.demo"], TeamRole.OPENER),
-            (people["eva.avtal@ekdala.demo"], TeamRole.CONTRACT_MANAGER),
-        ],
+        assignments=[(people[email], role) for email, role in TEAM],
     )
     criteria = list(procurement.criteria.all())
-    for name, price, step in (
-        ("Anbud A", "2250", 70),
-        ("Anbud B", "2050", 40),
-        ("Anbud C", "2150", 50),
-    ):
+    for name, price, step in simulated:
         services.save_simulated_tender(
             actor=officer,
             procurement=procurement,
@@ -278,8 +278,12 @@ def load(people: dict[str, User], organisations: dict[str, Organisation]) -> Pro
             price=price,
             steps={c.pk: step for c in criteria},
         )
-    services.publish(actor=officer, procurement=procurement)
-    for key, text, public_text, answer in QUESTIONS:
+    return procurement
+
+
+def _questions(procurement, people, organisations, questions) -> None:
+    officer = Actor.for_user(people["anna.upphandlare@ekdala.demo"])
+    for key, text, public_text, answer in questions:
         organisation = organisations[key]
         asker = next(u for e, u in people.items() if e.endswith(f"@{key}.demo") and "anbud" in e)
         services.register_interest(
@@ -294,4 +298,124 @@ def load(people: dict[str, User], organisations: dict[str, Organisation]) -> Pro
         services.answer_question(
             actor=officer, question=question, public_text=public_text, answer=answer
         )
+
+
+def load(people: dict[str, User], organisations: dict[str, Organisation]) -> Procurement:
+    from rodtrad.demo.timeline import Story
+
+    story = Story.now()
+    buyer = organisations["ekdala"]
+    with clock.frozen_at(story.training):
+        _train(buyer, people, _template_version())
+    reference = f"SN {story.created.year}/0412"
+    existing = Procurement.objects.filter(reference_number=reference).first()
+    if existing is not None:
+        procurement = existing
+    else:
+        with clock.frozen_at(story.created):
+            procurement = _build(
+                people=people,
+                buyer=buyer,
+                title=TITLE,
+                reference=reference,
+                description=DESCRIPTION,
+                basics={
+                    "cpv_codes": "85311100-3",
+                    "estimated_value": "180000000",
+                    "contract_start": story.contract_start,
+                    "contract_end": story.contract_end,
+                    "options": "Möjlighet till förlängning 2 × 12 månader.",
+                    "procedure": "welfare",
+                    "publication_date": story.published,
+                    "questions_deadline": story.questions_deadline,
+                    "tender_deadline": story.tender_deadline,
+                    "planned_award_date": (story.tender_deadline + timedelta(days=45)).date(),
+                },
+                goals_texts=GOALS,
+                requirements=REQUIREMENTS,
+                indicators=INDICATORS,
+                price_unit="kr per boendedygn",
+                simulated=(
+                    ("Anbud A", "2250", 70),
+                    ("Anbud B", "2050", 40),
+                    ("Anbud C", "2150", 50),
+                ),
+            )
+        officer = Actor.for_user(people["anna.upphandlare@ekdala.demo"])
+        with clock.frozen_at(story.published):
+            services.publish(actor=officer, procurement=procurement)
+        with clock.frozen_at(story.questions):
+            _questions(procurement, people, organisations, QUESTIONS)
+    from rodtrad.demo import tenders
+
+    tenders.load(procurement, people, organisations, story)
+    _home_care(people, organisations, story)
     return procurement
+
+
+def _home_care(people, organisations, story) -> None:
+    reference = f"SN {story.today.year}/0588"
+    if Procurement.objects.filter(reference_number=reference).exists():
+        return
+    today = clock.now()
+    with clock.frozen_at(story.home_care_published - timedelta(days=10)):
+        procurement = _build(
+            people=people,
+            buyer=organisations["ekdala"],
+            title="Hemtjänst i Ekdala norra",
+            reference=reference,
+            description=(
+                "Ekdala kommun upphandlar hemtjänst i kommundelen Norra enligt lagen om "
+                "valfrihetssystem-liknande villkor: omsorg och service i hemmet för omkring 140 "
+                "personer, dygnet runt. Kvaliteten utvärderas med kommunens kvalitetsmodell."
+            ),
+            basics={
+                "cpv_codes": "85312400-3, 85311100-3",
+                "estimated_value": "95000000",
+                "contract_start": (today + timedelta(days=180)).date(),
+                "contract_end": (today + timedelta(days=180 + 3 * 365)).date(),
+                "options": "Möjlighet till förlängning 1 × 12 månader.",
+                "procedure": "welfare",
+                "publication_date": story.home_care_published,
+                "questions_deadline": today + timedelta(days=10),
+                "tender_deadline": today + timedelta(days=25),
+                "planned_award_date": (today + timedelta(days=60)).date(),
+            },
+            goals_texts=[
+                "Den enskilde bestämmer när och hur hjälpen ges.",
+                "Den enskilde möter få medarbetare och har en fast omsorgskontakt.",
+                "Insatserna samordnas med hälso- och sjukvården och med närstående.",
+                "Verksamheten utvecklas systematiskt tillsammans med kommunen.",
+            ],
+            requirements=REQUIREMENTS[1:4],
+            indicators=[
+                (
+                    "Antal personal som besöker en person under 14 dagar",
+                    "st",
+                    "lower",
+                    "12",
+                    "U21401",
+                    [1],
+                ),
+                ("Nöjdhet med hemtjänsten", "%", "higher", "92", "U21468", [0, 2]),
+            ],
+            price_unit="kr per utförd timme",
+            simulated=(("Anbud A", "460", 70), ("Anbud B", "420", 40)),
+        )
+    officer = Actor.for_user(people["anna.upphandlare@ekdala.demo"])
+    with clock.frozen_at(story.home_care_published):
+        services.publish(actor=officer, procurement=procurement)
+    with clock.frozen_at(story.home_care_published + timedelta(days=3)):
+        _questions(
+            procurement,
+            people,
+            organisations,
+            [
+                (
+                    "tryggahander",
+                    "Hur räknas restid mellan besöken – ingår den i timpriset?",
+                    "Hur räknas restid mellan besöken – ingår den i timpriset?",
+                    "Ja. Timpriset avser utförd tid hos den enskilde och ska täcka restid.",
+                )
+            ],
+        )

@@ -31,6 +31,7 @@ ORGANISATIONS = {
     "ekdala": ("Ekdala kommun", "212000-9994", OrganisationKind.BUYER),
     "omsorgshuset": ("Omsorgshuset Ek AB", "556677-8899", OrganisationKind.PROVIDER),
     "vardkraft": ("Vårdkraft Norr AB", "556123-4567", OrganisationKind.PROVIDER),
+    "tryggahander": ("Trygga Händer Omsorg AB", "556900-1117", OrganisationKind.PROVIDER),
     "kvalitet": ("Kvalitetsakademin ideell förening", "802400-1235", OrganisationKind.FACILITATOR),
 }
 
@@ -98,6 +99,13 @@ PEOPLE = [
         "vardkraft",
         (Role.ADMIN, Role.TENDER_AUTHOR),
         "Vårdkraft: administrator, tender author",
+    ),
+    DemoPerson(
+        "johan.anbud@tryggahander.demo",
+        "Johan Falk",
+        "tryggahander",
+        (Role.ADMIN, Role.TENDER_AUTHOR),
+        "Trygga Händer: administrator, tender author",
     ),
     DemoPerson(
         "ivar.utbildare@kvalitet.demo",

@@ -100,6 +100,16 @@ def run_self_assessment(
 
 
 def load(people: dict[str, User], organisations: dict[str, Organisation]) -> None:
+    from rodtrad.common import clock
+    from rodtrad.demo.timeline import Story
+
+    story = Story.now()
+    year = story.self_assessment.year
+    with clock.frozen_at(story.self_assessment):
+        _load(people, organisations, year)
+
+
+def _load(people: dict[str, User], organisations: dict[str, Organisation], year: int) -> None:
     run_self_assessment(
         organisation=organisations["ekdala"],
         manager=people["anna.upphandlare@ekdala.demo"],
@@ -108,7 +118,7 @@ def load(people: dict[str, User], organisations: dict[str, Organisation]) -> Non
             people["cecilia.utvarderare@ekdala.demo"],
             people["david.utvarderare@ekdala.demo"],
         ],
-        title="Självvärdering 2026 – Ekdala kommun, vård och omsorg",
+        title=f"Självvärdering {year} – Ekdala kommun, vård och omsorg",
         template_key="gum-strukturerad",
         level=40,
     )
@@ -117,7 +127,7 @@ def load(people: dict[str, User], organisations: dict[str, Organisation]) -> Non
         manager=people["fredrik.anbud@omsorgshuset.demo"],
         chair=people["greta.kvalitet@omsorgshuset.demo"],
         evaluators=[people["fredrik.anbud@omsorgshuset.demo"]],
-        title="Självvärdering 2026 – Omsorgshuset Ek",
+        title=f"Självvärdering {year} – Omsorgshuset Ek",
         template_key="gum-strukturerad",
         level=50,
     )

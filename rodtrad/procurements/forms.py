@@ -161,6 +161,16 @@ class BasicsForm(forms.Form):
         _("Tender deadline"), _("Date and time, Swedish time. Tenders after it are not opened.")
     )
     planned_award_date = _date_field(_("Planned award decision"))
+    tenders_elsewhere = forms.BooleanField(
+        label=_("Tenders are received through another e-procurement system"),
+        required=False,
+        help_text=_(
+            "Choose this when tenders are submitted and opened in another e-procurement system. "
+            "After that opening you register each tender here by importing a workbook rodtrad "
+            "makes for the procurement; qualification and evaluation then happen here. Fixed "
+            "once the procurement is published."
+        ),
+    )
 
     @staticmethod
     def initial_for(procurement: Procurement) -> dict[str, Any]:
@@ -178,6 +188,7 @@ class BasicsForm(forms.Form):
             "questions_deadline": procurement.questions_deadline,
             "tender_deadline": procurement.tender_deadline,
             "planned_award_date": procurement.planned_award_date,
+            "tenders_elsewhere": procurement.tenders_elsewhere,
         }
 
 

@@ -137,6 +137,14 @@ class Procurement(models.Model):
     hide_prices = models.BooleanField(
         _("hide prices from the panel until the quality consensus is final"), default=True
     )
+    tenders_elsewhere = models.BooleanField(
+        _("tenders are received through another e-procurement system"),
+        default=False,
+        help_text=_(
+            "The formal submission and opening happen there; after its own opening the buyer "
+            "registers each tender here by importing the workbook rodtrad makes for it."
+        ),
+    )
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

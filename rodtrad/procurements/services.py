@@ -185,6 +185,7 @@ class Basics:
     questions_deadline: datetime | None = None
     tender_deadline: datetime | None = None
     planned_award_date: date | None = None
+    tenders_elsewhere: bool | None = None  # None: unchanged
 
 
 def _check_timeline(b: Basics, errors: dict[str, list[str]]) -> None:
@@ -246,7 +247,7 @@ def update_basics(*, actor: Actor, procurement: Procurement, basics: Basics) -> 
             raise ValidationError(
                 {"tender_deadline": [_("A published deadline can only move into the future.")]}
             )
-        fields = {
+        fields: dict[str, Any] = {
             "title": title,
             "reference_number": reference,
             "description": _text(basics.description),
@@ -262,6 +263,11 @@ def update_basics(*, actor: Actor, procurement: Procurement, basics: Basics) -> 
             "tender_deadline": basics.tender_deadline,
             "planned_award_date": basics.planned_award_date,
         }
+        if basics.tenders_elsewhere is not None:
+            if locked.status != S.DRAFT and basics.tenders_elsewhere != locked.tenders_elsewhere:
+                fixed = _("Where tenders are received is fixed once the procurement is published.")
+                raise ValidationError({"tenders_elsewhere": [fixed]})
+            fields["tenders_elsewhere"] = bool(basics.tenders_elsewhere)
         before = {k: getattr(locked, k) for k in fields}
         for key, val in fields.items():
             setattr(locked, key, val)

@@ -65,27 +65,6 @@ def frozen_clock():
     clock.freeze(None)
 
 
-@pytest.fixture
-def api_for(db):
-    """api_for(user) -> a client sending the user's personal access token for their first
-    organisation; someone without an organisation (the stranger) uses a logged-in session."""
-
-    def make(user) -> Client:
-        membership = (
-            user.memberships.select_related("organisation").order_by("organisation__name").first()
-        )
-        if membership is None:
-            client = Client()
-            client.force_login(user)
-            return client
-        _token, raw = create_token(
-            actor=Actor.for_user(user), organisation=membership.organisation, name="tests"
-        )
-        return Client(headers={"Authorization": f"Bearer {raw}"})
-
-    return make
-
-
 def call(client: Client, method: str, path: str, data=None):
     """A JSON request with English messages."""
     headers = {"Accept-Language": "en"}

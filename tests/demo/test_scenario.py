@@ -20,7 +20,7 @@ def test_demo_loads_and_is_idempotent(db):
     first = _counts()
     load_demo()
     assert _counts() == first
-    assert first[0] == 4
+    assert first[0] == 5
     assert first[1] == len(PEOPLE)
     assert first[4] == 2
     assert verify_chain() is None
@@ -56,12 +56,28 @@ def test_demo_has_a_published_procurement_with_questions_and_answers(db):
     from rodtrad.procurements.models import Procurement, ProcurementStatus
 
     load_demo()
-    procurement = Procurement.objects.get()
+    procurement = Procurement.objects.get(title="Hemtjänst i Ekdala norra")
     assert procurement.status == ProcurementStatus.PUBLISHED
     assert procurement.document_versions.count() == 1
-    assert list(selectors.published_questions(procurement).values_list("number", flat=True)) == [
-        1,
-        2,
+    assert [q.number for q in selectors.published_questions(procurement)] == [1]
+    failing = [r for r in selectors.red_thread(procurement) if not r.ok]
+    assert [r.code for r in failing] == ["goals_indicators", "results_criteria"]
+    assert not any(r.blocking for r in failing)
+
+
+def test_demo_ekbacken_has_three_opened_and_qualified_tenders(db):
+    from rodtrad.procurements.models import Procurement, ProcurementStatus
+    from rodtrad.tenders.models import OpenedTender
+
+    load_demo()
+    ekbacken = Procurement.objects.get(title="Drift av särskilt boende Ekbacken")
+    assert ekbacken.status == ProcurementStatus.EVALUATION
+    opened = OpenedTender.objects.filter(opening__procurement=ekbacken).select_related(
+        "tender__organisation", "tender__qualification", "submission"
+    )
+    assert sorted((o.tender.organisation.name, o.submission.number) for o in opened) == [
+        ("Omsorgshuset Ek AB", 1),
+        ("Trygga Händer Omsorg AB", 1),
+        ("Vårdkraft Norr AB", 2),
     ]
-    problems = [r.code for r in selectors.red_thread(procurement) if not r.ok]
-    assert problems == ["requirements_functional", "results_criteria"]  # advice only
+    assert {o.tender.qualification.outcome for o in opened} == {"qualified"}

@@ -11,8 +11,6 @@ import pytest
 from django.test import Client
 from pypdf import PdfReader
 
-from rodtrad.accounts.actor import Actor
-from rodtrad.api.tokens import create_token
 from rodtrad.audit.models import AuditEvent
 from rodtrad.common import clock
 from rodtrad.procurements import services
@@ -39,27 +37,6 @@ def frozen_clock():
     clock.freeze(NOW)
     yield NOW
     clock.freeze(None)
-
-
-@pytest.fixture
-def api_for(db):
-    """api_for(user) -> a client with the user's token for their first organisation; someone
-    without an organisation (the stranger) uses a logged-in session."""
-
-    def make(user) -> Client:
-        membership = (
-            user.memberships.select_related("organisation").order_by("organisation__name").first()
-        )
-        if membership is None:
-            client = Client()
-            client.force_login(user)
-            return client
-        _token, raw = create_token(
-            actor=Actor.for_user(user), organisation=membership.organisation, name="tests"
-        )
-        return Client(headers={"Authorization": f"Bearer {raw}"})
-
-    return make
 
 
 def call(client: Client, method: str, path: str, data=None):

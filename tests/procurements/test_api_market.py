@@ -9,9 +9,7 @@ import pytest
 from django.test import Client
 from pypdf import PdfReader
 
-from rodtrad.accounts.actor import Actor
 from rodtrad.api.routers import market as market_router
-from rodtrad.api.tokens import create_token
 from rodtrad.common import clock
 from rodtrad.notifications.models import Notification
 from rodtrad.procurements import services
@@ -35,28 +33,6 @@ MSG_UNAUTHENTICATED = "Log in or send a valid personal access token (Authorizati
 @pytest.fixture(autouse=True)
 def _english(personas):
     use_english(personas)
-
-
-@pytest.fixture
-def api_for(db):
-    """api_for(user, organisation=None) -> a client with the user's personal access token for
-    the organisation (default: their first); a person without any organisation (the stranger,
-    the platform administrator) uses a logged-in session."""
-
-    def make(user, organisation=None) -> Client:
-        if organisation is None:
-            membership = user.memberships.order_by("organisation__name").first()
-            if membership is None:
-                client = Client()
-                client.force_login(user)
-                return client
-            organisation = membership.organisation
-        _token, raw = create_token(
-            actor=Actor.for_user(user), organisation=organisation, name="tests"
-        )
-        return Client(headers={"Authorization": f"Bearer {raw}"})
-
-    return make
 
 
 def call(client: Client, method: str, path: str, data=None):

@@ -26,6 +26,7 @@ from django.views.decorators.http import require_POST
 
 from rodtrad.accounts.actor import Actor
 from rodtrad.accounts.models import Organisation
+from rodtrad.common import clock
 from rodtrad.common.http import AuthenticatedRequest
 from rodtrad.common.pdf import pdf_response
 from rodtrad.procurements import documents, permissions, selectors, services
@@ -195,6 +196,11 @@ def _document_context(
         "following": [org for org in organisations if org.pk in following],
         "follow_form": FollowForm(organisations=followable) if followable else None,
         "is_buyer_side": permissions.is_buyer_side(actor, procurement),
+        # The tender page itself checks the role and the deadline; here only whether to offer it.
+        "can_tender": bool(organisations)
+        and procurement.status == ProcurementStatus.PUBLISHED
+        and procurement.tender_deadline is not None
+        and clock.now() <= procurement.tender_deadline,
     }
 
 

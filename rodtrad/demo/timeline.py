@@ -1,0 +1,84 @@
+"""The demo's story in time, relative to today, so a newcomer always finds a contract with
+about two years of follow-up behind it.
+
+The municipality prepares (training, self-assessment), procures Ekbacken, opens, evaluates and
+awards it, signs the contract, and follows it up every six months; meanwhile a new procurement
+(home care) is open for tenders today. Services run with the application clock frozen at each
+moment of the story, so every timestamp, deadline and audit event tells the story in order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.utils import timezone
+
+from rodtrad.common import clock
+
+
+def _at(day: date, hour: int = 10, minute: int = 0) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(hour, minute)))
+
+
+@dataclass(frozen=True)
+class Story:
+    today: date
+    contract_start: date
+
+    @classmethod
+    def now(cls) -> Story:
+        today = timezone.localdate(clock.now())
+        back = today - timedelta(days=790)
+        return cls(today=today, contract_start=back.replace(day=1))
+
+    # Phase A: preparation
+    @property
+    def training(self) -> datetime:
+        return _at(self.contract_start - timedelta(days=230), 9)
+
+    @property
+    def self_assessment(self) -> datetime:
+        return _at(self.contract_start - timedelta(days=215))
+
+    # Phases B and C: Ekbacken
+    @property
+    def created(self) -> datetime:
+        return _at(self.contract_start - timedelta(days=180))
+
+    @property
+    def published(self) -> datetime:
+        return _at(self.contract_start - timedelta(days=160))
+
+    @property
+    def questions(self) -> datetime:
+        return _at(self.contract_start - timedelta(days=148), 14)
+
+    @property
+    def questions_deadline(self) -> datetime:
+        return _at(self.contract_start - timedelta(days=135), 23, 59)
+
+    @property
+    def tenders_written(self) -> datetime:
+        return _at(self.contract_start - timedelta(days=125), 15)
+
+    @property
+    def tender_deadline(self) -> datetime:
+        return _at(self.contract_start - timedelta(days=120), 12)
+
+    @property
+    def opened(self) -> datetime:
+        return _at(self.contract_start - timedelta(days=119), 9)
+
+    @property
+    def qualified(self) -> datetime:
+        return _at(self.contract_start - timedelta(days=115), 13)
+
+    @property
+    def contract_end(self) -> date:
+        return self.contract_start.replace(year=self.contract_start.year + 4) - timedelta(days=1)
+
+    # Today: a new procurement open for tenders
+    @property
+    def home_care_published(self) -> datetime:
+        return _at(self.today - timedelta(days=12))
