@@ -92,7 +92,7 @@ def test_receipt_query_count(personas, client_for, django_assert_num_queries, co
     _procurement, tender = build(personas, "large" if count == 3 else "small")
     services.submit(actor=actor(personas.provider_a_author), tender=tender)
     client = client_for(personas.provider_a_author)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(11):
         response = client.get(f"/tenders/{tender.pk}/receipts/1/")
     assert response.status_code == 200
 

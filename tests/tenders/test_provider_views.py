@@ -324,6 +324,22 @@ def test_submit_shows_the_receipt_with_sha256_and_emails_it(
     assert submission.receipt_hash in message.body
 
 
+def test_the_receipt_shows_what_the_version_contained(personas, client_for):
+    procurement = published(personas)
+    tender = write_tender(
+        procurement, personas.provider_a_author, personas.provider_a, price="2100", submit=True
+    )
+
+    body = text(client_for(personas.provider_a_author).get(f"/tenders/{tender.pk}/receipts/1/"))
+
+    for award in procurement.criteria.select_related("criterion"):
+        assert f"{award.criterion.code} {award.criterion.name}" in body
+        assert f"{personas.provider_a.name} arbetar systematiskt med" in body
+    for requirement in procurement.requirements.all():
+        assert f"{requirement.code} {requirement.title}: declared as fulfilled" in body
+    assert "<dd>2,100.00 kr</dd>" in body
+
+
 def test_replacement_keeps_every_version_and_only_the_latest_counts(personas, client_for):
     procurement = published(personas)
     tender = write_tender(

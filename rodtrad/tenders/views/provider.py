@@ -800,14 +800,24 @@ def receipt(request: AuthenticatedRequest, tender_id: int, number: int) -> HttpR
     submission.tender = tender
     content = services.read_submission(submission)
     versions = submissions_of(tender)
+    pub = published(tender.procurement)
+    answers = content.get("answers", {})
+    declared = content.get("requirements", {})
     return render(
         request,
         "tenders/provider/receipt.html",
         {
             "tender": tender,
-            "title": _published_title(tender),
+            "title": pub.title,
             "submission": submission,
             "content": content,
+            "prices": [
+                (lot, content["prices"][str(lot.pk)])
+                for lot in pub.lots
+                if str(lot.pk) in content.get("prices", {})
+            ],
+            "answers": [(c, answers.get(str(c["id"]), "")) for c in pub.criteria],
+            "declarations": [(r, declared.get(str(r.pk), {})) for r in pub.requirements],
             "counts": counting_submission(tender, versions) == submission,
             "latest": versions[-1].number if versions else None,
             "type_labels": {
