@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "rodtrad.assessments",
     "rodtrad.procurements",
     "rodtrad.tenders",
+    "rodtrad.evaluations",
     "rodtrad.notifications",
     "rodtrad.api",
     "rodtrad.common",

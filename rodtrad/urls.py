@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("rodtrad.assessments.urls")),
     path("", include("rodtrad.procurements.urls")),
     path("", include("rodtrad.tenders.urls")),
+    path("", include("rodtrad.evaluations.urls")),
     path("", include("rodtrad.notifications.urls")),
     path("api-tokens/", include("rodtrad.api.urls")),
     path("api/v1/", api.urls),

@@ -9,6 +9,7 @@ from rodtrad.api.auth import SessionAuth, TokenAuth
 from rodtrad.api.errors import error_response, install_error_handlers
 from rodtrad.api.routers.accounts import router as accounts_router
 from rodtrad.api.routers.assessments import router as assessments_router
+from rodtrad.api.routers.evaluations import router as evaluations_router
 from rodtrad.api.routers.market import router as market_router
 from rodtrad.api.routers.procurements import router as procurements_router
 from rodtrad.api.routers.qualitymodels import router as qualitymodels_router
@@ -37,6 +38,7 @@ api.add_router("/", procurements_router)
 api.add_router("/", market_router)
 api.add_router("/", tenders_provider_router)
 api.add_router("/", tenders_buyer_router)
+api.add_router("/", evaluations_router)
 
 
 def api_not_found(request: HttpRequest) -> HttpResponse:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from rodtrad.accounts import permissions as account_permissions
-from rodtrad.assessments import forms, permissions, scoring, selectors, services
+from rodtrad.assessments import forms, material, permissions, scoring, selectors, services
 from rodtrad.assessments.charts import group_chart
 from rodtrad.assessments.models import ScopeItem, Status
 from rodtrad.common import clock
@@ -115,6 +115,10 @@ def declaration(request: AuthenticatedRequest, assessment_id: int) -> HttpRespon
     member = permissions.membership_of(actor, assessment)
     if member is None:
         raise PermissionDenied
+    own_page = reverse("assessments:declaration", args=[assessment.pk])
+    page = material.declaration_url(assessment)
+    if page != own_page:  # the purpose has its own declaration (once for several assessments)
+        return redirect(page)
     form = forms.DeclarationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -189,6 +193,7 @@ def _work_page(request, assessment, *, errors=None, problems=None, status=200) -
             "assessment": assessment,
             "member": member,
             "rows": rows,
+            "material": material.material_for(request.actor, assessment, [r.item for r in rows]),
             "errors": errors or {},
             "problems": problems or [],
             "locked": not permissions.can_score(request.actor, assessment),
@@ -211,7 +216,7 @@ def work(request: AuthenticatedRequest, assessment_id: int) -> HttpResponse:
     assessment, member = _material_assessment(request, assessment_id)
     if not member.has_declared:
         messages.info(request, _("Sign the declaration before you read the material."))
-        return redirect("assessments:declaration", assessment.pk)
+        return redirect(material.declaration_url(assessment))
     if assessment.status == Status.PREPARATION:
         messages.info(request, _("Individual assessment has not started yet."))
         return redirect("assessments:detail", assessment.pk)
@@ -294,9 +299,11 @@ def start_consensus(request: AuthenticatedRequest, assessment_id: int) -> HttpRe
 
 
 def _consensus_context(request, assessment) -> dict:
+    rows = selectors.consensus_rows(request.actor, assessment)
     return {
         "assessment": assessment,
-        "rows": selectors.consensus_rows(request.actor, assessment),
+        "rows": rows,
+        "material": material.material_for(request.actor, assessment, [r.item for r in rows]),
         "can_edit": permissions.can_edit_consensus(request.actor, assessment),
         "is_chair": permissions.is_chair(request.actor, assessment),
     }
@@ -331,7 +338,12 @@ def consensus_item(request: AuthenticatedRequest, assessment_id: int, item_id: i
         return render(
             request,
             "assessments/consensus.html#criterion",
-            {"assessment": assessment, "row": row, "can_edit": True},
+            {
+                "assessment": assessment,
+                "row": row,
+                "can_edit": True,
+                "material": material.material_for(actor, assessment, [row.item]),
+            },
             status=status,
         )
     if ok:

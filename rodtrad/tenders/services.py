@@ -106,6 +106,28 @@ def read_submission(submission: Submission) -> dict[str, Any]:
     )
 
 
+def read_submissions(
+    submissions: Iterable[Submission], procurement_id: int
+) -> dict[int, dict[str, Any]]:
+    """Several submissions of one procurement (each with its tender set), by submission id,
+    with one key lookup."""
+    submissions = list(submissions)
+    if not submissions:
+        return {}
+    key = _key(procurement_id)
+    return {
+        s.pk: json.loads(
+            crypto.unseal(
+                key,
+                procurement_id,
+                f"tender/{s.tender_id}/submission/{s.number}",
+                bytes(s.sealed_content),
+            )
+        )
+        for s in submissions
+    }
+
+
 def attachment_name(attachment: Attachment, procurement_id: int) -> str:
     return crypto.unseal(
         _key(procurement_id),

@@ -260,6 +260,7 @@ def endpoints(assessment_id, item) -> dict[str, tuple[str, str, dict | None]]:
         "get_assessment": ("get", base, None),
         "start": ("post", f"{base}/start", None),
         "declaration": ("post", f"{base}/declaration", {"conflict": False}),
+        "material": ("get", f"{base}/material", None),
         "my_scores": ("get", f"{base}/my-scores", None),
         "save_my_score": (
             "put",
@@ -285,6 +286,7 @@ STAGE_OF = {
     "get_assessment": "individual",
     "start": "preparation",
     "declaration": "preparation",
+    "material": "individual",
     "my_scores": "individual",
     "save_my_score": "individual",
     "submit": "individual",

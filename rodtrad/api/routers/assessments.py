@@ -17,7 +17,7 @@ from rodtrad.accounts.models import User
 from rodtrad.api.auth import actor_of
 from rodtrad.api.errors import ApiError
 from rodtrad.api.schemas import ERRORS
-from rodtrad.assessments import permissions, scoring, selectors, services
+from rodtrad.assessments import material, permissions, scoring, selectors, services
 from rodtrad.assessments.charts import group_chart
 from rodtrad.assessments.forms import usable_versions
 from rodtrad.assessments.models import Assessment
@@ -292,6 +292,53 @@ def _material(request: HttpRequest, assessment_id: int) -> Assessment:
     return permissions.get_assessment_for(
         actor_of(request), assessment_id, permissions.can_see_material
     )
+
+
+class MaterialFileOut(Schema):
+    name: str
+    url: str
+    api_url: str
+    content_type: str
+    size: int
+
+
+class MaterialOut(Schema):
+    item_id: int
+    criterion_code: str
+    label: str
+    text: str
+    files: list[MaterialFileOut]
+
+
+@router.get("/assessments/{assessment_id}/material", response={200: list[MaterialOut], **ERRORS})
+def assessment_material(request: HttpRequest, assessment_id: int):
+    """What the assessed organisation wrote for each criterion (a tender's answers and their
+    files), for panel members who have signed the declaration. Empty for purposes without
+    material."""
+    actor = actor_of(request)
+    assessment = _material(request, assessment_id)
+    items = selectors.scope_of(assessment)
+    found = material.material_for(actor, assessment, items)
+    return [
+        MaterialOut(
+            item_id=item.pk,
+            criterion_code=item.criterion.code,
+            label=found[item.pk].label,
+            text=found[item.pk].text,
+            files=[
+                MaterialFileOut(
+                    name=f.name,
+                    url=f.url,
+                    api_url=f.api_url,
+                    content_type=f.content_type,
+                    size=f.size,
+                )
+                for f in found[item.pk].files
+            ],
+        )
+        for item in items
+        if item.pk in found
+    ]
 
 
 @router.get("/assessments/{assessment_id}/my-scores", response={200: list[ScoreOut], **ERRORS})

@@ -20,6 +20,7 @@ from ninja.files import UploadedFile
 
 from rodtrad.api.auth import actor_of
 from rodtrad.api.schemas import ERRORS
+from rodtrad.evaluations.permissions import can_see_prices
 from rodtrad.tenders import services
 from rodtrad.tenders.models import Qualification, RequirementCheck
 from rodtrad.tenders.views import buyer as reads
@@ -158,7 +159,10 @@ class TenderOut(Schema):
     version: int
     submitted_at: datetime
     receipt_hash: str
-    prices: list[PriceOut]
+    prices: list[PriceOut] = Field(
+        ..., description="Empty while the price envelope is closed for you (prices_hidden)"
+    )
+    prices_hidden: bool
     answers: list[AnswerOut]
     requirements: list[RequirementOut]
     partnership: str
@@ -267,8 +271,8 @@ def _summary(row: reads.OverviewRow) -> OpenedTenderOut:
     )
 
 
-def _tender(procurement, tender) -> TenderOut:
-    view = reads.tender_view(procurement, tender)
+def _tender(actor, procurement, tender) -> TenderOut:
+    view = reads.tender_view(procurement, tender, show_prices=can_see_prices(actor, procurement))
     return TenderOut(
         id=tender.pk,
         tenderer=tender.organisation.name,
@@ -280,6 +284,7 @@ def _tender(procurement, tender) -> TenderOut:
         prices=[
             PriceOut(lot_id=p.lot.pk, lot_number=p.lot.number, price=p.price) for p in view.prices
         ],
+        prices_hidden=view.prices_hidden,
         answers=[
             AnswerOut(
                 award_criterion_id=a.award.pk,
@@ -313,11 +318,11 @@ def _tender(procurement, tender) -> TenderOut:
                 id=c.clarification.pk,
                 requirement_id=c.clarification.requirement_id,
                 about_price=c.clarification.about_price,
-                question=c.clarification.question,
+                question="" if c.hidden else c.clarification.question,
                 deadline=c.clarification.deadline,
                 asked_by=c.clarification.asked_by.full_name,
                 asked_at=c.clarification.asked_at,
-                reply=c.reply if c.clarification.replied_at else None,
+                reply=c.reply if c.clarification.replied_at and not c.hidden else None,
                 replied_at=c.clarification.replied_at,
             )
             for c in view.clarifications
@@ -382,8 +387,9 @@ def list_opened_tenders(request: HttpRequest, procurement_id: int):
 )
 def get_opened_tender(request: HttpRequest, procurement_id: int, tender_id: int):
     """One opened tender as submitted (the version that counts), with its qualification."""
-    procurement, tender = reads.get_tender(actor_of(request), procurement_id, tender_id)
-    return _tender(procurement, tender)
+    actor = actor_of(request)
+    procurement, tender = reads.get_tender(actor, procurement_id, tender_id)
+    return _tender(actor, procurement, tender)
 
 
 @router.get(

@@ -33,6 +33,7 @@ from rodtrad.accounts.actor import Actor
 from rodtrad.common.forms import add_service_errors
 from rodtrad.common.http import AuthenticatedRequest
 from rodtrad.common.pdf import pdf_response
+from rodtrad.evaluations.permissions import can_see_prices
 from rodtrad.procurements import permissions as procurement_permissions
 from rodtrad.procurements.models import (
     AwardCriterion,
@@ -504,6 +505,7 @@ class RequirementView:
 class ClarificationView:
     clarification: Clarification
     reply: str
+    hidden: bool = False  # about the price, while the reader may not see prices
 
     @property
     def overdue(self) -> bool:
@@ -528,6 +530,7 @@ class TenderView:
     clarifications: list[ClarificationView]
     qualification: Qualification | None
     external_submitted_at: Any = None
+    prices_hidden: bool = False
 
     @property
     def all_assessed(self) -> bool:
@@ -546,9 +549,11 @@ def submitted_files(content: dict[str, Any]) -> list[dict[str, Any]]:
     return list(content.get("attachments") or [])
 
 
-def tender_view(procurement: Procurement, tender: Tender) -> TenderView:
+def tender_view(procurement: Procurement, tender: Tender, *, show_prices: bool) -> TenderView:
     """The submitted version that counts (as opened) and the qualification: a fixed number of
-    queries (the key, lots, criteria, requirements, checks, clarifications, the outcome)."""
+    queries (the key, lots, criteria, requirements, checks, clarifications, the outcome).
+    Without `show_prices` (the price envelope, evaluations.permissions.can_see_prices) no price
+    is given, nor the clarifications about the price."""
     submission = tender.opened.submission
     submission.tender = tender
     content = services.read_submission(submission)
@@ -569,6 +574,8 @@ def tender_view(procurement: Procurement, tender: Tender) -> TenderView:
         for lot in procurement.lots.order_by("number")
         if prices.get(str(lot.pk))
     ]
+    if not show_prices:
+        lots = []
     checks = {c.requirement_id: c for c in tender.requirement_checks.select_related("decided_by")}
     rows = list(
         tender.clarifications.select_related("requirement", "asked_by").order_by("asked_at", "id")
@@ -596,11 +603,17 @@ def tender_view(procurement: Procurement, tender: Tender) -> TenderView:
         partnership=content.get("partnership", ""),
         contact={**{"name": "", "email": "", "phone": ""}, **(content.get("contact") or {})},
         other_files=files_for("tender", None),
-        clarifications=[ClarificationView(c, replies.get(c.pk, "")) for c in rows],
+        clarifications=[
+            ClarificationView(c, "", hidden=True)
+            if c.about_price and not show_prices
+            else ClarificationView(c, replies.get(c.pk, ""))
+            for c in rows
+        ],
         qualification=Qualification.objects.filter(tender=tender)
         .select_related("decided_by")
         .first(),
         external_submitted_at=content.get("external_submitted_at"),
+        prices_hidden=not show_prices,
     )
 
 
@@ -619,7 +632,7 @@ def _tender_page(
     status: int = 200,
 ) -> HttpResponse:
     bound = bound or {}
-    view = tender_view(procurement, tender)
+    view = tender_view(procurement, tender, show_prices=can_see_prices(request.actor, procurement))
     requirements = [r.requirement for r in view.requirements]
     decision_forms = {}
     for row in view.requirements:

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from rodtrad.evaluations import views
+
+app_name = "evaluations"
+P = "procurements/<int:procurement_id>/evaluation/"
+urlpatterns = [
+    path(P, views.overview, name="overview"),
+    path(P + "start/", views.start, name="start"),
+    path(P + "declaration/", views.declaration, name="declaration"),
+    path(P + "reveal-prices/", views.reveal, name="reveal_prices"),
+    path(
+        "assessments/<int:assessment_id>/tender-files/<int:attachment_id>/",
+        views.attachment,
+        name="attachment",
+    ),
+]
