@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "rodtrad.procurements",
     "rodtrad.tenders",
     "rodtrad.evaluations",
+    "rodtrad.award",
     "rodtrad.notifications",
     "rodtrad.api",
     "rodtrad.common",

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from rodtrad.award import views
+
+app_name = "award"
+P = "procurements/<int:procurement_id>/award/"
+urlpatterns = [
+    path(P, views.award_page, name="award"),
+    path(P + "decide/", views.decide, name="decide"),
+    path(P + "reviews/", views.review, name="review"),
+    path(P + "reviews/<int:review_id>/outcome/", views.review_outcome, name="review_outcome"),
+    path("tenders/<int:tender_id>/award/", views.tender_decision, name="tender_decision"),
+]
