@@ -969,7 +969,7 @@ def change_status(*, actor: Actor, procurement: Procurement, to: str, **data: An
 
 def cancel(*, actor: Actor, procurement: Procurement, reason: str) -> Procurement:
     """Cancel (avbryta) with a reason, from any state before the contract; providers who follow
-    the procurement are told."""
+    the procurement and every organisation that has started or submitted a tender are told."""
     reason = _text(reason)
     if not reason:
         raise ValidationError({"reason": [_("Give the reason for cancelling.")]})
@@ -979,7 +979,9 @@ def cancel(*, actor: Actor, procurement: Procurement, reason: str) -> Procuremen
         locked.cancelled_at = clock.now()
         locked.save(update_fields=["cancelled_reason", "cancelled_at"])
         _transition(locked, S.CANCELLED, actor, action="procurement.cancelled", reason=reason)
-        _notify_followers(locked, "procurements/email/cancelled", {"reason": reason})
+        _notify_followers(
+            locked, "procurements/email/cancelled", {"reason": reason}, with_tenderers=True
+        )
     return _sync(procurement, locked)
 
 
@@ -988,12 +990,19 @@ def _notify_followers(
     template: str,
     context: dict[str, Any],
     page: str = "procurements:public",
+    *,
+    with_tenderers: bool = False,
 ) -> None:
+    """Tell the providers following the procurement; `with_tenderers` also those with a tender
+    (drafts included: a provider writing a tender must learn it will not be needed). Only the
+    providers' own people are told, so nothing about tenders reaches the buyer."""
     from django.urls import reverse
 
     from rodtrad.notifications.services import notify
 
-    organisations = list(procurement.interested.values_list("organisation_id", flat=True))
+    organisations = set(procurement.interested.values_list("organisation_id", flat=True))
+    if with_tenderers:
+        organisations |= set(procurement.tenders.values_list("organisation_id", flat=True))
     if not organisations:
         return
     users = User.objects.filter(

@@ -675,3 +675,28 @@ def test_an_empty_reply_is_refused(personas, client_for):
     assert "<li>Write your reply.</li>" in text(response)
     clarification.refresh_from_db()
     assert clarification.replied_at is None
+
+
+def test_a_tenderer_who_does_not_follow_is_told_of_a_cancellation(
+    personas, django_capture_on_commit_callbacks
+):
+    from rodtrad.notifications.models import Notification
+    from rodtrad.procurements import services as procurement_services
+
+    procurement = published(personas)
+    write_tender(procurement, personas.provider_a_author, personas.provider_a)  # a draft only
+    assert not procurement.interested.exists()
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        procurement_services.cancel(
+            actor=actor(personas.procurement_officer),
+            procurement=procurement,
+            reason="Behovet har ändrats.",
+        )
+
+    told = set(Notification.objects.values_list("user__email", flat=True))
+    assert personas.provider_a_author.email in told
+    assert personas.provider_b_author.email not in told
+    assert all(set(message.to) <= {personas.provider_a_author.email} for message in mail.outbox)
+    assert any("Behovet har ändrats." in message.body for message in mail.outbox)
