@@ -162,6 +162,7 @@ def test_own_newer_save_is_not_a_conflict(personas, client_for):
     )
 
     assert response.status_code == 200
+    assert text(response).startswith("Saved ")
     assert draft_of(tender)["partnership"] == "Sedan"
 
 
