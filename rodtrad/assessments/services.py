@@ -154,8 +154,8 @@ def create_assessment(
     _validate_scope(model_version, scope)
     with transaction.atomic():
         _freeze(model_version, actor)
-        if reference is None:
-            reference = latest_final_for(subject=subject, model_version=model_version)
+        if reference is None and purpose == Purpose.SELF_ASSESSMENT:
+            reference = latest_final_for(subject=subject, owner=owner, model_version=model_version)
         assessment = Assessment.objects.create(
             title=title,
             purpose=purpose,
@@ -204,11 +204,18 @@ def _user(actor: Actor) -> User:
     return actor.user
 
 
-def latest_final_for(*, subject: Organisation, model_version: ModelVersion) -> Assessment | None:
-    """The newest final assessment of the same subject with the same model lineage."""
+def latest_final_for(
+    *, subject: Organisation, owner: Organisation, model_version: ModelVersion
+) -> Assessment | None:
+    """The newest final self-assessment of the same subject, owned by the same organisation, with
+    the same model lineage. Only self-assessments pick their reference by themselves: a tender is
+    judged on the tender alone, and another owner's assessment is not this owner's to compare
+    with (the caller of a follow-up passes its baseline explicitly)."""
     return (
         Assessment.objects.filter(
+            purpose=Purpose.SELF_ASSESSMENT,
             subject=subject,
+            owner=owner,
             model_version__model_id=model_version.model_id,
             status=Status.FINAL,
         )

@@ -376,3 +376,36 @@ def test_a_new_self_assessment_is_compared_with_the_previous_final_one(personas)
     }
     assert report.reference_totals.total.points == Decimal("144.00")
     assert report.totals.total.points == Decimal("192.00")
+
+
+def test_only_a_self_assessment_of_the_same_owner_becomes_the_reference(personas):
+    """A tender is judged on the tender alone: an earlier final assessment of the same
+    organisation must not be put beside it, and another owner's work is not compared with."""
+    from rodtrad.assessments.models import Purpose
+    from rodtrad.assessments.services import PanelSpec, default_scope
+
+    version = make_version()
+    first = run_to_consensus(personas, version=version)
+    agree_all(first, personas.panel_chair)
+    services.finalise(actor=actor(personas.panel_chair), assessment=first)
+
+    def create(purpose, owner):
+        return services.create_assessment(
+            actor=actor(personas.buyer_admin),
+            purpose=purpose,
+            subject=personas.buyer,
+            owner=owner,
+            title="Ny",
+            model_version=version,
+            scope=default_scope(version),
+            panel=[
+                PanelSpec(
+                    user=personas.panel_chair, organisation=personas.buyer, role=PanelRole.CHAIR
+                ),
+                PanelSpec(user=personas.evaluator, organisation=personas.buyer),
+            ],
+        )
+
+    assert create(Purpose.SELF_ASSESSMENT, personas.buyer).reference_id == first.pk
+    assert create(Purpose.TENDER, personas.buyer).reference_id is None
+    assert create(Purpose.SELF_ASSESSMENT, personas.other_buyer).reference_id is None
