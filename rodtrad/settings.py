@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "rodtrad.tenders",
     "rodtrad.evaluations",
     "rodtrad.award",
+    "rodtrad.contracts",
     "rodtrad.notifications",
     "rodtrad.api",
     "rodtrad.common",

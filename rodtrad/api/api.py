@@ -10,6 +10,7 @@ from rodtrad.api.errors import error_response, install_error_handlers
 from rodtrad.api.routers.accounts import router as accounts_router
 from rodtrad.api.routers.assessments import router as assessments_router
 from rodtrad.api.routers.award import router as award_router
+from rodtrad.api.routers.contracts import router as contracts_router
 from rodtrad.api.routers.evaluations import router as evaluations_router
 from rodtrad.api.routers.market import router as market_router
 from rodtrad.api.routers.procurements import router as procurements_router
@@ -41,6 +42,7 @@ api.add_router("/", tenders_provider_router)
 api.add_router("/", tenders_buyer_router)
 api.add_router("/", evaluations_router)
 api.add_router("/", award_router)
+api.add_router("/", contracts_router)
 
 
 def api_not_found(request: HttpRequest) -> HttpResponse:
