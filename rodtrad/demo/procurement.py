@@ -349,6 +349,9 @@ def load(people: dict[str, User], organisations: dict[str, Organisation]) -> Pro
     from rodtrad.demo import tenders
 
     tenders.load(procurement, people, organisations, story)
+    from rodtrad.demo import evaluation
+
+    evaluation.load(Procurement.objects.get(pk=procurement.pk), people, organisations, story)
     _home_care(people, organisations, story)
     return procurement
 

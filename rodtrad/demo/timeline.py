@@ -75,6 +75,30 @@ class Story:
         return _at(self.contract_start - timedelta(days=115), 13)
 
     @property
+    def evaluation_started(self) -> datetime:
+        return _at(self.contract_start - timedelta(days=113), 9)
+
+    @property
+    def individual_done(self) -> datetime:
+        return _at(self.contract_start - timedelta(days=103), 16)
+
+    @property
+    def consensus(self) -> datetime:
+        return _at(self.contract_start - timedelta(days=98), 13)
+
+    @property
+    def prices_revealed(self) -> datetime:
+        return _at(self.contract_start - timedelta(days=97), 10)
+
+    @property
+    def award_decided(self) -> datetime:
+        return _at(self.contract_start - timedelta(days=94), 11)
+
+    @property
+    def contract_signed(self) -> datetime:
+        return _at(self.contract_start - timedelta(days=70), 14)
+
+    @property
     def contract_end(self) -> date:
         return self.contract_start.replace(year=self.contract_start.year + 4) - timedelta(days=1)
 

@@ -22,7 +22,7 @@ def test_demo_loads_and_is_idempotent(db):
     assert _counts() == first
     assert first[0] == 5
     assert first[1] == len(PEOPLE)
-    assert first[4] == 2
+    assert first[4] == 5  # two self-assessments and three tender assessments
     assert verify_chain() is None
 
 
@@ -30,7 +30,9 @@ def test_demo_has_finished_self_assessments_of_the_municipality_and_a_provider(d
     load_demo()
     finished = {
         (a.subject.name, a.model_version.model.template_key, a.status)
-        for a in Assessment.objects.select_related("subject", "model_version__model")
+        for a in Assessment.objects.filter(purpose="self_assessment").select_related(
+            "subject", "model_version__model"
+        )
     }
     assert finished == {
         ("Ekdala kommun", "gum-strukturerad", Status.FINAL),
@@ -71,7 +73,7 @@ def test_demo_ekbacken_has_three_opened_and_qualified_tenders(db):
 
     load_demo()
     ekbacken = Procurement.objects.get(title="Drift av särskilt boende Ekbacken")
-    assert ekbacken.status == ProcurementStatus.EVALUATION
+    assert ekbacken.status == ProcurementStatus.CONTRACTED
     opened = OpenedTender.objects.filter(opening__procurement=ekbacken).select_related(
         "tender__organisation", "tender__qualification", "submission"
     )
@@ -81,3 +83,24 @@ def test_demo_ekbacken_has_three_opened_and_qualified_tenders(db):
         ("Vårdkraft Norr AB", 2),
     ]
     assert {o.tender.qualification.outcome for o in opened} == {"qualified"}
+
+
+def test_demo_ekbacken_is_evaluated_awarded_and_contracted(db):
+    from rodtrad.award.models import AwardDecision
+    from rodtrad.contracts.models import Contract
+    from rodtrad.evaluations.models import PriceReveal, TenderEvaluation
+
+    load_demo()
+    links = TenderEvaluation.objects.select_related("assessment", "tender__organisation")
+    assert {link.assessment.status for link in links} == {Status.FINAL}
+    assert PriceReveal.objects.count() == 1
+    decision = AwardDecision.objects.select_related("winner__organisation").get()
+    assert decision.winner.organisation.name == "Omsorgshuset Ek AB"
+    assert [row["rank"] for row in decision.ranking] == [1, 2, 3]
+    assert any(reason["rationale"] for reason in decision.reasons)  # the discussed criterion
+    contract = Contract.objects.select_related("provider", "baseline").get()
+    assert contract.provider == decision.winner.organisation
+    assert contract.baseline == links.get(tender=decision.winner).assessment
+    # Signed after the standstill, and the contract has run for about two years by today.
+    assert contract.signed_on > decision.standstill_last_day
+    assert contract.starts_on > contract.signed_on
