@@ -11,5 +11,11 @@ class ContractsConfig(AppConfig):
         from rodtrad.common.start import register_actions
         from rodtrad.contracts.permissions import start_actions
 
-        register_action_labels({"contract.registered": _("Contract registered")})
+        register_action_labels(
+            {
+                "contract.registered": _("Contract registered"),
+                "contract.team_member_added": _("Person added to a contract team"),
+                "contract.team_member_removed": _("Person removed from a contract team"),
+            }
+        )
         register_actions(start_actions)

@@ -62,3 +62,32 @@ class Contract(models.Model):
 
     def __str__(self) -> str:
         return f"contract of procurement {self.procurement_id} (lot {self.lot_id})"
+
+
+class Party(models.TextChoices):
+    BUYER = "buyer", _("Buyer")
+    PROVIDER = "provider", _("Provider")
+
+
+class ContractMember(models.Model):
+    """A person on one party's contract team: the people who follow the contract up together.
+    Only the two teams (and each party's administrators) see the contract."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="team")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    party = models.CharField(_("party"), max_length=8, choices=Party.choices)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    added_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("contract team member")
+        verbose_name_plural = _("contract team members")
+        ordering = ["contract", "party", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["contract", "user"], name="contractmember_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_party_display()})"

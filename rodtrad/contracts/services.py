@@ -25,14 +25,14 @@ from rodtrad.award.models import AwardDecision
 from rodtrad.award.services import contract_blocker
 from rodtrad.common import clock
 from rodtrad.contracts import permissions
-from rodtrad.contracts.models import Contract
+from rodtrad.contracts.models import Contract, ContractMember, Party
 from rodtrad.evaluations.models import TenderEvaluation
 from rodtrad.procurements import services as procurement_services
 from rodtrad.procurements.models import Procurement, ProcurementStatus, TeamMember, TeamRole
 
 MAX_VALUE = Decimal("999999999999.99")
-# Who at the provider is told that the contract is registered.
-PROVIDER_NOTIFIED = (Role.ADMIN, Role.QUALITY_LEAD)
+# Who at the provider starts on the contract team (and is told the contract is registered).
+PROVIDER_TEAM_ROLES = (Role.ADMIN, Role.QUALITY_LEAD)
 
 
 @dataclass(frozen=True)
@@ -175,6 +175,7 @@ def register_contract(
                 "baseline": baseline.pk,
             },
         )
+        _initial_team(contract, actor.user)
         remaining = AwardDecision.objects.filter(procurement=locked, contract__isnull=True)
         if not remaining.exists():
             procurement_services.change_status(
@@ -191,7 +192,7 @@ def _notify(contract: Contract) -> None:
     users = User.objects.filter(
         is_active=True,
         memberships__organisation_id=contract.provider_id,
-        memberships__role__in=list(PROVIDER_NOTIFIED),
+        memberships__role__in=list(PROVIDER_TEAM_ROLES),
     ).distinct()
     notify(
         users=[*users, contract.manager],
@@ -205,3 +206,82 @@ def _notify(contract: Contract) -> None:
         },
         url=reverse("contracts:detail", args=[contract.pk]),
     )
+
+
+# --- the contract teams ------------------------------------------------------------------------
+
+
+def _initial_team(contract: Contract, registered_by: User) -> None:
+    """The buyer's team starts with the contract manager and whoever registered the contract,
+    the provider's with its administrators and quality leads."""
+    now = clock.now()
+    rows = {contract.manager_id: Party.BUYER, registered_by.pk: Party.BUYER}
+    for pk in User.objects.filter(
+        is_active=True,
+        memberships__organisation_id=contract.provider_id,
+        memberships__role__in=list(PROVIDER_TEAM_ROLES),
+    ).values_list("pk", flat=True):
+        rows.setdefault(pk, Party.PROVIDER)
+    ContractMember.objects.bulk_create(
+        ContractMember(
+            contract=contract, user_id=pk, party=party, added_by=registered_by, added_at=now
+        )
+        for pk, party in rows.items()
+    )
+
+
+def team_candidates(contract: Contract, party: str) -> list[User]:
+    """The party organisation's active members who are not on the contract team yet."""
+    on_team = ContractMember.objects.filter(contract=contract).values("user_id")
+    return list(
+        User.objects.filter(
+            is_active=True,
+            memberships__organisation_id=permissions.party_organisation_id(contract, party),
+        )
+        .exclude(pk__in=on_team)
+        .distinct()
+        .order_by("full_name", "email")
+    )
+
+
+def add_team_member(
+    *, actor: Actor, contract: Contract, party: str, user: User | None
+) -> ContractMember:
+    if party not in Party.values or not permissions.can_keep_team(actor, contract, party):
+        raise PermissionDenied
+    assert actor.user is not None
+    if user is None or user not in team_candidates(contract, party):
+        raise ValidationError(
+            {"user": [_("Choose a person of the party's organisation who is not on the team.")]}
+        )
+    with transaction.atomic():
+        member = ContractMember.objects.create(
+            contract=contract, user=user, party=party, added_by=actor.user, added_at=clock.now()
+        )
+        record_event(
+            action="contract.team_member_added",
+            actor=actor.user,
+            organisation=contract.buyer if party == Party.BUYER else contract.provider,
+            target=contract,
+            data={"user": user.pk, "email": user.email, "party": party},
+        )
+    return member
+
+
+def remove_team_member(*, actor: Actor, contract: Contract, member: ContractMember) -> None:
+    if member.contract_id != contract.pk or not permissions.can_keep_team(
+        actor, contract, member.party
+    ):
+        raise PermissionDenied
+    assert actor.user is not None
+    if member.user_id == contract.manager_id:
+        raise ValidationError(_("The contract manager stays on the team."))
+    with transaction.atomic():
+        member.delete()
+        record_event(
+            action="contract.team_member_removed",
+            actor=actor.user,
+            organisation=contract.buyer if member.party == Party.BUYER else contract.provider,
+            target=contract,
+            data={"user": member.user_id, "party": member.party},
+        )

@@ -6,18 +6,20 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
+from rodtrad.accounts.models import User
 from rodtrad.assessments import permissions as assessment_permissions
 from rodtrad.common.forms import add_service_errors
 from rodtrad.common.http import AuthenticatedRequest
 from rodtrad.contracts import permissions, selectors, services
 from rodtrad.contracts.forms import ContractForm
+from rodtrad.contracts.models import Party
 
 
 @login_required
@@ -28,6 +30,24 @@ def contract_list(request: AuthenticatedRequest) -> HttpResponse:
         "contracts/list.html",
         {"contracts": selectors.contract_list(request.actor)},
     )
+
+
+def _teams(actor, contract) -> list[dict]:
+    """Per party its team, and for those who keep it the people who could be added."""
+    teams = []
+    for party, label in Party.choices:
+        keeps = permissions.can_keep_team(actor, contract, party)
+        teams.append(
+            {
+                "party": party,
+                "label": label,
+                "organisation": contract.buyer if party == Party.BUYER else contract.provider,
+                "members": [m for m in contract.team.all() if m.party == party],
+                "keeps": keeps,
+                "candidates": services.team_candidates(contract, party) if keeps else [],
+            }
+        )
+    return teams
 
 
 @login_required
@@ -43,6 +63,7 @@ def detail(request: AuthenticatedRequest, contract_id: int) -> HttpResponse:
         {
             "contract": contract,
             "baseline": selectors.baseline(contract),
+            "teams": _teams(request.actor, contract),
             "tender_feedback_url": reverse("award:tender_decision", args=[contract.tender_id])
             if on_provider_side
             else "",
@@ -136,3 +157,46 @@ def register(request: AuthenticatedRequest, procurement_id: int) -> HttpResponse
         },
         status=status,
     )
+
+
+@login_required
+@require_POST
+def team_add(request: AuthenticatedRequest, contract_id: int) -> HttpResponse:
+    contract = permissions.get_contract(request.actor, contract_id)
+    user_id = request.POST.get("user", "")
+    user = User.objects.filter(pk=int(user_id)).first() if user_id.isdigit() else None
+    try:
+        member = services.add_team_member(
+            actor=request.actor, contract=contract, party=request.POST.get("party", ""), user=user
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("%(name)s is on the contract team.")
+            % {"name": member.user.full_name or member.user.email},
+        )
+    return redirect(reverse("contracts:detail", args=[contract.pk]) + "#team")
+
+
+@login_required
+@require_POST
+def team_remove(request: AuthenticatedRequest, contract_id: int, member_id: int) -> HttpResponse:
+    contract = permissions.get_contract(request.actor, contract_id)
+    member = next((m for m in contract.team.all() if m.pk == member_id), None)
+    if member is None:
+        raise Http404
+    try:
+        services.remove_team_member(actor=request.actor, contract=contract, member=member)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("%(name)s is no longer on the contract team.")
+            % {"name": member.user.full_name or member.user.email},
+        )
+    return redirect(reverse("contracts:detail", args=[contract.pk]) + "#team")

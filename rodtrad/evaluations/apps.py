@@ -17,6 +17,7 @@ class EvaluationsConfig(AppConfig):
         register_action_labels(
             {
                 "evaluation.started": _("Evaluation of the tenders started"),
+                "evaluation.exported": _("Scores exported"),
                 "evaluation.declaration_signed": _("Evaluator's declaration signed"),
                 "evaluation.prices_revealed": _("Prices revealed to the evaluation panel"),
             }

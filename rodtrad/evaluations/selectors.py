@@ -87,7 +87,7 @@ class Overview:
         return bool(self.rows) and all(r.assessment.status == Status.FINAL for r in self.rows)
 
 
-def _links(procurement: Procurement) -> list[TenderEvaluation]:
+def evaluation_links(procurement: Procurement) -> list[TenderEvaluation]:
     return list(
         TenderEvaluation.objects.filter(procurement=procurement)
         .select_related("tender__organisation", "tender__opened__submission", "lot", "assessment")
@@ -104,7 +104,7 @@ def _links(procurement: Procurement) -> list[TenderEvaluation]:
     )
 
 
-def _prices(procurement: Procurement, links: list[TenderEvaluation]) -> dict[int, str]:
+def tender_prices(procurement: Procurement, links: list[TenderEvaluation]) -> dict[int, str]:
     """The price per link (tender and lot), reading every submission with one key lookup."""
     ids = {link.tender.opened.submission.pk for link in links}
     full = list(Submission.objects.filter(pk__in=ids))
@@ -122,7 +122,7 @@ def overview(actor: Actor, procurement: Procurement) -> Overview:
     """Every tender (per lot) × criterion, with progress and divergence for those who may see
     them, the actor's own work list, and the prices for those who may see them."""
     awards = list(procurement.criteria.select_related("criterion").order_by("order", "id"))
-    links = _links(procurement)
+    links = evaluation_links(procurement)
     user_id = actor.user.pk if actor.user else None
     consensus_ids = [
         link.assessment_id
@@ -151,7 +151,7 @@ def overview(actor: Actor, procurement: Procurement) -> Overview:
     )
     setattr(procurement, permissions._REVEALED, reveal is not None)
     show_prices = permissions.can_see_prices(actor, procurement)
-    prices = _prices(procurement, links) if show_prices and links else {}
+    prices = tender_prices(procurement, links) if show_prices and links else {}
     rows = []
     for link in links:
         assessment = link.assessment

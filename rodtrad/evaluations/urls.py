@@ -9,6 +9,7 @@ urlpatterns = [
     path(P + "start/", views.start, name="start"),
     path(P + "declaration/", views.declaration, name="declaration"),
     path(P + "reveal-prices/", views.reveal, name="reveal_prices"),
+    path(P + "export/<str:kind>.<str:format>", views.export, name="export"),
     path(
         "assessments/<int:assessment_id>/tender-files/<int:attachment_id>/",
         views.attachment,

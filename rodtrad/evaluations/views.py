@@ -8,19 +8,21 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
+from rodtrad.accounts.actor import Actor
 from rodtrad.accounts.models import Organisation
 from rodtrad.common.forms import add_service_errors
 from rodtrad.common.http import AuthenticatedRequest
-from rodtrad.evaluations import material, permissions, selectors, services
+from rodtrad.evaluations import exports, material, permissions, selectors, services
 from rodtrad.evaluations.forms import DeclarationForm
 from rodtrad.evaluations.models import EvaluatorDeclaration, TenderEvaluation
+from rodtrad.procurements.models import Procurement
 from rodtrad.tenders.views.buyer import attachment_response
 
 
@@ -151,3 +153,37 @@ def attachment(
 ) -> FileResponse:
     link, file = material.get_answer_attachment(request.actor, assessment_id, attachment_id)
     return attachment_response(link.procurement, file)
+
+
+def export_response(
+    *, actor: Actor, procurement: Procurement, kind: str, file_format: str
+) -> HttpResponse:
+    """The score export as a download (shared with the API), recorded in the audit log. The
+    caller has checked the actor may view the evaluation and the kind and format."""
+    export = exports.build(actor=actor, procurement=procurement)
+    content, content_type = exports.write(export, kind=kind, file_format=file_format)
+    exports.record(actor=actor, export=export, kind=kind, file_format=file_format)
+    response = HttpResponse(content, content_type=content_type)
+    name = exports.filename(procurement, kind=kind, file_format=file_format)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_safe
+def export(
+    request: AuthenticatedRequest, procurement_id: int, kind: str, format: str
+) -> HttpResponse:
+    """The individual scores or the consensus as CSV, or both in one XLSX workbook opened at
+    that sheet, for those who may view the evaluation (what each row shows follows the engine's
+    independence rule and the price envelope)."""
+    procurement = permissions.get_evaluation(request.actor, procurement_id)
+    try:
+        exports.check_request(kind=kind, file_format=format)
+    except exports.ExportRequestError as error:
+        return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+    return export_response(
+        actor=request.actor, procurement=procurement, kind=kind, file_format=format
+    )

@@ -145,7 +145,7 @@ def test_registration_page_login_required(personas, client):
     [
         ("buyer_admin", 200),
         ("provider_a_author", 200),  # the provider's administrator
-        ("procurement_officer", 200),  # the team's procurement officer
+        ("procurement_officer", 404),  # ran the procurement, not on the contract team
         ("panel_chair", 404),
         ("evaluator", 404),
         ("buyer_viewer", 404),
@@ -183,3 +183,51 @@ def test_the_list_shows_each_party_its_own_contracts(personas, client_for):
         page = client_for(getattr(personas, who)).get("/contracts/").content.decode()
         assert title not in page
         assert "There are no contracts for you yet." in page
+
+
+def test_teams_are_kept_by_each_party(personas, client_for):
+    from rodtrad.contracts.models import ContractMember
+
+    procurement, _tenders = after_standstill(personas, 2)
+    manager = contract_manager(personas)
+    contract = register(personas, procurement, manager)
+    # The manager started the buyer's team; the provider's administrator the provider's.
+    assert set(ContractMember.objects.values_list("user__email", "party")) == {
+        ("avtal@ekby.se", "buyer"),
+        ("author@omsorg-a.se", "provider"),
+    }
+    url = f"/contracts/{contract.pk}/"
+    assert client_for(personas.evaluator).get(url).status_code == 404
+    add = client_for(manager).post(url + "team/", {"party": "buyer", "user": personas.evaluator.pk})
+    assert add.status_code == 302
+    assert client_for(personas.evaluator).get(url).status_code == 200
+    # The evaluator cannot keep the team, nor can the provider add to the buyer's side.
+    page = client_for(personas.evaluator).get(url).content.decode()
+    assert "Add to the team" not in page
+    client_for(personas.provider_a_author).post(
+        url + "team/", {"party": "buyer", "user": personas.buyer_viewer.pk}
+    )
+    assert not ContractMember.objects.filter(user=personas.buyer_viewer).exists()
+    # Somebody of another organisation cannot be put on a team.
+    client_for(personas.provider_a_author).post(
+        url + "team/", {"party": "provider", "user": personas.provider_b_author.pk}
+    )
+    assert not ContractMember.objects.filter(user=personas.provider_b_author).exists()
+    member = ContractMember.objects.get(user=personas.evaluator)
+    client_for(manager).post(url + f"team/{member.pk}/remove/")
+    assert client_for(personas.evaluator).get(url).status_code == 404
+    # The contract manager stays.
+    own = ContractMember.objects.get(user=manager)
+    client_for(personas.buyer_admin).post(url + f"team/{own.pk}/remove/")
+    assert ContractMember.objects.filter(user=manager).exists()
+
+
+def test_leaving_the_organisation_ends_access(personas, client_for):
+    from rodtrad.accounts.models import Membership
+
+    procurement, _tenders = after_standstill(personas, 2)
+    manager = contract_manager(personas)
+    contract = register(personas, procurement, manager)
+    assert client_for(manager).get(f"/contracts/{contract.pk}/").status_code == 200
+    Membership.objects.filter(user=manager).delete()
+    assert client_for(manager).get(f"/contracts/{contract.pk}/").status_code == 404

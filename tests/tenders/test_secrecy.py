@@ -102,6 +102,18 @@ def fingerprint(response, path: str) -> tuple:
                 if not info.filename.endswith(".pdf")
             ]
         return response.status_code, content_type, members
+    if "spreadsheetml" in content_type:
+        from openpyxl import load_workbook
+
+        book = load_workbook(io.BytesIO(body), read_only=True)
+        cells = [
+            str(value)
+            for sheet in book.worksheets
+            for row in sheet.iter_rows(values_only=True)
+            for value in row
+            if value is not None
+        ]
+        return response.status_code, content_type, "\n".join(cells)
     text = body.decode("utf-8", errors="replace")
     for pattern, replacement in NORMALISE:
         text = pattern.sub(replacement, text)
@@ -194,6 +206,9 @@ def ids_in_database(personas, procurement) -> dict[str, list[int]]:
         "lot_id": list(procurement.lots.values_list("pk", flat=True)),
         "simulated_tender_id": list(procurement.simulated_tenders.values_list("pk", flat=True)),
         "award_id": list(procurement.criteria.values_list("pk", flat=True)[:1]),
+        # the evaluation's score exports (export/<kind>.<format>)
+        "kind": ["individual", "consensus"],
+        "format": ["csv", "xlsx"],
     }
 
 

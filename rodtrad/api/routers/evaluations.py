@@ -17,7 +17,8 @@ from ninja import Field, Router, Schema
 from rodtrad.accounts.models import Organisation
 from rodtrad.api.auth import actor_of
 from rodtrad.api.schemas import ERRORS
-from rodtrad.evaluations import material, permissions, selectors, services
+from rodtrad.evaluations import exports, material, permissions, selectors, services
+from rodtrad.evaluations.views import export_response
 from rodtrad.tenders.views.buyer import attachment_response
 
 router = Router(tags=["evaluation"])
@@ -194,6 +195,40 @@ def reveal_evaluation_prices(request: HttpRequest, procurement_id: int):
     procurement = permissions.get_evaluation_for(actor, procurement_id, permissions.is_chair)
     services.reveal_prices(actor=actor, procurement=procurement)
     return _status(actor, permissions.get_evaluation(actor, procurement_id))
+
+
+@router.get(
+    "/procurements/{procurement_id}/evaluation/export/{kind}.{format}",
+    response={200: None, **ERRORS},
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": (
+                    "`kind` is `individual` or `consensus`, `format` `csv` or `xlsx`. CSV: UTF-8 "
+                    "with BOM, `;` and a decimal comma in Swedish, `,` and a decimal point in "
+                    "English, after a header comment (lines starting with #). XLSX: one "
+                    "workbook with both kinds and an About sheet, opened at `kind`."
+                ),
+                "content": {
+                    "text/csv": {"schema": {"type": "string"}},
+                    exports.XLSX_CONTENT_TYPE: {"schema": {"type": "string", "format": "binary"}},
+                },
+            }
+        }
+    },
+)
+def export_evaluation(request: HttpRequest, procurement_id: int, kind: str, format: str):
+    """The evaluation's scores as a file, for those who may read the evaluation status.
+    Individual scores of a tender appear once its consensus has started (before that, only
+    your own); consensus scores from consensus on; prices only where the price envelope allows
+    you to see them (otherwise there is no price column, and the header says so)."""
+    actor = actor_of(request)
+    procurement = permissions.get_evaluation(actor, procurement_id)
+    try:
+        exports.check_request(kind=kind, file_format=format)
+    except exports.ExportRequestError as error:
+        raise ValidationError(str(error)) from error
+    return export_response(actor=actor, procurement=procurement, kind=kind, file_format=format)
 
 
 @router.get(
