@@ -14,6 +14,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import bench.scenarios_assessments
+import bench.scenarios_award
 import bench.scenarios_foundation
 import bench.scenarios_tenders  # noqa: F401
 from bench.harness import ROOT, SCENARIOS

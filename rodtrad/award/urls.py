@@ -9,5 +9,11 @@ urlpatterns = [
     path(P + "decide/", views.decide, name="decide"),
     path(P + "reviews/", views.review, name="review"),
     path(P + "reviews/<int:review_id>/outcome/", views.review_outcome, name="review_outcome"),
+    path(P + "report.pdf", views.report_pdf, name="report_pdf"),
     path("tenders/<int:tender_id>/award/", views.tender_decision, name="tender_decision"),
+    path(
+        "tenders/<int:tender_id>/award/feedback.pdf",
+        views.tender_feedback_pdf,
+        name="tender_feedback_pdf",
+    ),
 ]

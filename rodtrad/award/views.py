@@ -9,15 +9,17 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
-from rodtrad.award import permissions, selectors, services
+from rodtrad.accounts.actor import Actor
+from rodtrad.award import permissions, report, selectors, services
 from rodtrad.award.forms import DecisionForm, ReviewForm, ReviewOutcomeForm
 from rodtrad.award.models import ReviewRequest
 from rodtrad.common.forms import add_service_errors
 from rodtrad.common.http import AuthenticatedRequest
+from rodtrad.common.pdf import pdf_response, render_pdf
 
 
 def _crumbs(procurement, *more):
@@ -156,6 +158,27 @@ def review_outcome(
     return redirect("award:award", procurement.pk)
 
 
+def procurement_report_pdf(actor: Actor, procurement_id: int) -> HttpResponse:
+    """The procurement report (LOU 12 kap. 14 §) once the award decision is signed, for the
+    readers of the award page; 404 before the decision. Shared by the page and the API."""
+    procurement = permissions.get_award(actor, procurement_id)
+    data = report.procurement_report(procurement)
+    if data is None:
+        raise Http404
+    content = render_pdf(
+        "pdf/procurement_report.html", {"report": data, "LANGUAGE_CODE": get_language()}
+    )
+    return pdf_response(
+        content, _("Procurement report %(reference)s") % {"reference": procurement.reference_number}
+    )
+
+
+@login_required
+@require_safe
+def report_pdf(request: AuthenticatedRequest, procurement_id: int) -> HttpResponse:
+    return procurement_report_pdf(request.actor, procurement_id)
+
+
 @login_required
 @require_safe
 def tender_decision(request: AuthenticatedRequest, tender_id: int) -> HttpResponse:
@@ -173,3 +196,29 @@ def tender_decision(request: AuthenticatedRequest, tender_id: int) -> HttpRespon
             ],
         },
     )
+
+
+def tender_feedback_pdf_response(actor: Actor, tender_id: int) -> HttpResponse:
+    """The tenderer's decision page as a PDF (the decision, the ranking, its own
+    disqualification or its own consensus per criterion beside the winner's), with the
+    page's permission. Shared by the page and the API."""
+    tender = permissions.get_tender_for_decision(actor, tender_id)
+    content = render_pdf(
+        "pdf/tender_feedback.html",
+        {
+            "tender": tender,
+            "view": selectors.tender_decision(tender),
+            "LANGUAGE_CODE": get_language(),
+        },
+    )
+    return pdf_response(
+        content,
+        _("Award decision %(reference)s %(tenderer)s")
+        % {"reference": tender.procurement.reference_number, "tenderer": tender.organisation.name},
+    )
+
+
+@login_required
+@require_safe
+def tender_feedback_pdf(request: AuthenticatedRequest, tender_id: int) -> HttpResponse:
+    return tender_feedback_pdf_response(request.actor, tender_id)

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, Router, Schema
 
 from rodtrad.api.auth import actor_of
@@ -18,6 +18,7 @@ from rodtrad.api.schemas import ERRORS
 from rodtrad.award import permissions, selectors, services
 from rodtrad.award.calculation import AwardCalculation, AwardNotReady, award_calculation
 from rodtrad.award.models import AwardDecision, ReviewRequest
+from rodtrad.award.views import procurement_report_pdf, tender_feedback_pdf_response
 
 router = Router(tags=["award"])
 
@@ -379,6 +380,15 @@ def award_decision_read(request: HttpRequest, procurement_id: int):
     return _state(procurement)
 
 
+@router.get("/procurements/{procurement_id}/award/report.pdf", response={200: None, **ERRORS})
+def award_report_pdf(request: HttpRequest, procurement_id: int) -> HttpResponse:
+    """The procurement report (individuell rapport, LOU 12 kap. 14 §) as a PDF: the object and
+    its value, the tenderers, the rejected tenders with the reasons, the evaluation model, per
+    lot the ranking and the winner with the reasons, the reviews, the panel and who signed.
+    For the chair and the procurement officers; 404 before the award decision."""
+    return procurement_report_pdf(actor_of(request), procurement_id)
+
+
 @router.post(
     "/procurements/{procurement_id}/award/decision",
     response={200: AwardDecisionStateOut, **ERRORS},
@@ -483,3 +493,10 @@ def award_tender_decision_read(request: HttpRequest, tender_id: int):
             for lot in view.lots
         ],
     )
+
+
+@router.get("/tenders/{tender_id}/award/feedback.pdf", response={200: None, **ERRORS})
+def award_tender_feedback_pdf(request: HttpRequest, tender_id: int) -> HttpResponse:
+    """The award decision as your organisation's tender reads it, with your feedback, as a
+    PDF. 404 before the decision."""
+    return tender_feedback_pdf_response(actor_of(request), tender_id)
