@@ -51,6 +51,9 @@ def test_registering_through_the_page(personas, client_for):
     assert response["Location"] == f"/contracts/{contract.pk}/"
     detail = client.get(response["Location"]).content.decode()
     assert "Contract between Ekby kommun and Omsorg A AB" in detail
+    title = detail.split("<title>")[1].split("</title>")[0]
+    assert "Contract" in title and "<" not in title and "team" not in title
+    assert detail.count('id="team"') == 1
     assert "Baseline for the follow-up" in detail and "48" in detail
     assert Procurement.objects.get(pk=procurement.pk).status == ProcurementStatus.CONTRACTED
     again = client.get(register_url(procurement)).content.decode()
