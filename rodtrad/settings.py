@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "rodtrad.evaluations",
     "rodtrad.award",
     "rodtrad.contracts",
+    "rodtrad.followup",
     "rodtrad.notifications",
     "rodtrad.api",
     "rodtrad.common",

@@ -12,6 +12,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404
@@ -92,7 +94,10 @@ def can_see_all_individual_work(actor: Actor, assessment: Assessment) -> bool:
     """The individual work side by side: from consensus on, for the panel and the managers."""
     if assessment.status not in (Status.CONSENSUS, Status.FINAL):
         return False
-    return can_see_material(actor, assessment) or is_manager(actor, assessment)
+    if can_see_material(actor, assessment) or is_manager(actor, assessment):
+        return True
+    reader = _report_readers.get(assessment.purpose)
+    return assessment.status == Status.FINAL and reader is not None and reader(actor, assessment)
 
 
 def can_score(actor: Actor, assessment: Assessment) -> bool:
@@ -109,9 +114,20 @@ def can_edit_consensus(actor: Actor, assessment: Assessment) -> bool:
     return assessment.status == Status.CONSENSUS and can_see_material(actor, assessment)
 
 
+ReportReader = Callable[[Actor, Assessment], bool]
+_report_readers: dict[str, ReportReader] = {}
+
+
+def register_report_reader(purpose: str, reader: ReportReader) -> None:
+    """A purpose names who else reads a final report (follow-up: both parties of the contract),
+    registered in its app's `AppConfig.ready`, so the engine stays generic."""
+    _report_readers[str(purpose)] = reader
+
+
 def can_view_report(actor: Actor, assessment: Assessment) -> bool:
     """The feedback report: the panel (after declaring) and the managers once consensus is under
-    way; for a self-assessment also the assessed organisation's members once it is final."""
+    way; for a self-assessment also the assessed organisation's members once it is final, and
+    for other purposes whoever their registered reader admits once it is final."""
     if (
         assessment.status == Status.FINAL
         and assessment.purpose == Purpose.SELF_ASSESSMENT
@@ -121,7 +137,10 @@ def can_view_report(actor: Actor, assessment: Assessment) -> bool:
         return True
     if assessment.status not in (Status.CONSENSUS, Status.FINAL):
         return False
-    return can_see_material(actor, assessment) or is_manager(actor, assessment)
+    if can_see_material(actor, assessment) or is_manager(actor, assessment):
+        return True
+    reader = _report_readers.get(assessment.purpose)
+    return assessment.status == Status.FINAL and reader is not None and reader(actor, assessment)
 
 
 # --- accessors -------------------------------------------------------------------------------

@@ -176,6 +176,9 @@ def register_contract(
             },
         )
         _initial_team(contract, actor.user)
+        from rodtrad.followup.services import schedule  # follow-up builds on contracts
+
+        schedule(contract=contract, user=actor.user)
         remaining = AwardDecision.objects.filter(procurement=locked, contract__isnull=True)
         if not remaining.exists():
             procurement_services.change_status(

@@ -1,0 +1,244 @@
+"""Follow-up of a contract: the rounds (add, move, start with a panel from both contract teams,
+open individual assessment, complete with the agreed next steps), each party's
+self-descriptions, and both parties' progression since the tender. Same rules as the pages;
+the assessments themselves are the engine's endpoints (`/assessments/{id}/...`).
+No `from __future__ import annotations` (django-ninja resolves endpoint annotations at runtime).
+"""
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from ninja import Field, Router, Schema, Status
+
+from rodtrad.accounts.models import User
+from rodtrad.api.auth import actor_of
+from rodtrad.api.schemas import ERRORS
+from rodtrad.contracts import permissions as contract_permissions
+from rodtrad.contracts.models import Party
+from rodtrad.followup import permissions, selectors, services
+from rodtrad.followup.models import FollowUpRound
+from rodtrad.qualitymodels.models import Criterion
+
+router = Router(tags=["follow-up"])
+
+
+class RoundOut(Schema):
+    id: int
+    number: int
+    title: str
+    due_on: date
+    status: str
+    change_reason: str
+    next_steps: str
+    provider_assessment_id: int | None
+    buyer_assessment_id: int | None
+
+
+class RoundDateIn(Schema):
+    due_on: date | None = None
+    reason: str = ""
+
+
+class StartIn(Schema):
+    chair_id: int | None = None
+    evaluator_ids: list[int] = Field(default_factory=list)
+
+
+class CompleteIn(Schema):
+    next_steps: str = ""
+
+
+class DescriptionIn(Schema):
+    criterion_id: int
+    text: str
+    evidence: str = ""
+
+
+class DescriptionOut(Schema):
+    party: str
+    criterion_id: int
+    text: str
+    evidence: str
+
+
+class ProgressionRowOut(Schema):
+    code: str
+    name: str
+    kind: str
+    max_points: Decimal
+    points: list[Decimal | None]
+    since_first: Decimal | None
+    since_previous: Decimal | None
+
+
+class PartyProgressionOut(Schema):
+    party: str
+    organisation: str
+    labels: list[str]
+    criteria: list[ProgressionRowOut]
+    parts: list[ProgressionRowOut]
+    total: ProgressionRowOut
+
+
+def _round_out(r: FollowUpRound) -> dict:
+    return {
+        "id": r.pk,
+        "number": r.number,
+        "title": r.title,
+        "due_on": r.due_on,
+        "status": r.status,
+        "change_reason": r.change_reason,
+        "next_steps": r.next_steps,
+        "provider_assessment_id": r.provider_assessment_id,
+        "buyer_assessment_id": r.buyer_assessment_id,
+    }
+
+
+def _row(row) -> dict:
+    return {
+        "code": row.code,
+        "name": row.name,
+        "kind": row.kind,
+        "max_points": row.max_points,
+        "points": row.points,
+        "since_first": row.since_first,
+        "since_previous": row.since_previous,
+    }
+
+
+def _loaded(request, contract_id: int, round_id: int):
+    actor = actor_of(request)
+    contract = contract_permissions.get_contract(actor, contract_id)
+    return actor, contract, permissions.get_round(actor, contract, round_id)
+
+
+@router.get("/contracts/{contract_id}/rounds", response={200: list[RoundOut], **ERRORS})
+def followup_rounds(request: HttpRequest, contract_id: int):
+    """The contract's follow-up rounds in due order."""
+    contract = contract_permissions.get_contract(actor_of(request), contract_id)
+    return [_round_out(r) for r in selectors.rounds(contract)]
+
+
+@router.post("/contracts/{contract_id}/rounds", response={201: RoundOut, **ERRORS})
+def followup_round_add(request: HttpRequest, contract_id: int, payload: RoundDateIn):
+    """Add a round beside the plan, with the reason (the buyer's contract managers)."""
+    actor = actor_of(request)
+    contract = contract_permissions.get_contract(actor, contract_id)
+    round = services.add_round(
+        actor=actor, contract=contract, due_on=payload.due_on, reason=payload.reason
+    )
+    return Status(201, _round_out(round))
+
+
+@router.get("/contracts/{contract_id}/rounds/{round_id}", response={200: RoundOut, **ERRORS})
+def followup_round_read(request: HttpRequest, contract_id: int, round_id: int):
+    return _round_out(_loaded(request, contract_id, round_id)[2])
+
+
+@router.post("/contracts/{contract_id}/rounds/{round_id}/move", response={200: RoundOut, **ERRORS})
+def followup_round_move(
+    request: HttpRequest, contract_id: int, round_id: int, payload: RoundDateIn
+):
+    """Move a round to another day, with the reason."""
+    actor, _contract, round = _loaded(request, contract_id, round_id)
+    services.move_round(actor=actor, round=round, due_on=payload.due_on, reason=payload.reason)
+    return _round_out(round)
+
+
+@router.post("/contracts/{contract_id}/rounds/{round_id}/start", response={200: RoundOut, **ERRORS})
+def followup_round_start(request: HttpRequest, contract_id: int, round_id: int, payload: StartIn):
+    """Start the round: both parties' assessments with a panel from the contract teams."""
+    actor, _contract, round = _loaded(request, contract_id, round_id)
+    users = {
+        u.pk: u for u in User.objects.filter(pk__in=[payload.chair_id, *payload.evaluator_ids])
+    }
+    services.start_round(
+        actor=actor,
+        round=round,
+        chair=users.get(payload.chair_id) if payload.chair_id else None,
+        evaluators=[users[pk] for pk in payload.evaluator_ids if pk in users],
+    )
+    return _round_out(round)
+
+
+@router.post("/contracts/{contract_id}/rounds/{round_id}/open", response={200: RoundOut, **ERRORS})
+def followup_round_open(request: HttpRequest, contract_id: int, round_id: int):
+    """End the self-descriptions and open individual assessment."""
+    actor, _contract, round = _loaded(request, contract_id, round_id)
+    services.open_assessment(actor=actor, round=round)
+    return _round_out(round)
+
+
+@router.post(
+    "/contracts/{contract_id}/rounds/{round_id}/complete", response={200: RoundOut, **ERRORS}
+)
+def followup_round_complete(
+    request: HttpRequest, contract_id: int, round_id: int, payload: CompleteIn
+):
+    """Complete a round whose assessments are final, with the agreed next steps."""
+    actor, _contract, round = _loaded(request, contract_id, round_id)
+    services.complete_round(actor=actor, round=round, next_steps=payload.next_steps)
+    return _round_out(round)
+
+
+@router.get(
+    "/contracts/{contract_id}/rounds/{round_id}/self-descriptions",
+    response={200: list[DescriptionOut], **ERRORS},
+)
+def followup_descriptions(request: HttpRequest, contract_id: int, round_id: int):
+    """What each party wrote about itself per criterion."""
+    _actor, _contract, round = _loaded(request, contract_id, round_id)
+    return [
+        {"party": party, "criterion_id": pk, "text": d.text, "evidence": d.evidence}
+        for party, found in selectors.self_descriptions(round).items()
+        for pk, d in found.items()
+    ]
+
+
+@router.put(
+    "/contracts/{contract_id}/rounds/{round_id}/self-descriptions/{party}",
+    response={200: list[DescriptionOut], **ERRORS},
+)
+def followup_describe(
+    request: HttpRequest, contract_id: int, round_id: int, party: str, payload: list[DescriptionIn]
+):
+    """Write your party's self-descriptions (before individual assessment opens)."""
+    actor, _contract, round = _loaded(request, contract_id, round_id)
+    if party not in Party.values or not permissions.can_describe(actor, round, party):
+        raise PermissionDenied
+    criteria = Criterion.objects.in_bulk([d.criterion_id for d in payload])
+    for description in payload:
+        criterion = criteria.get(description.criterion_id)
+        if criterion is None:
+            continue
+        services.save_self_description(
+            actor=actor,
+            round=round,
+            party=party,
+            criterion=criterion,
+            text=description.text,
+            evidence=description.evidence,
+        )
+    return followup_descriptions(request, contract_id, round_id)
+
+
+@router.get(
+    "/contracts/{contract_id}/progression", response={200: list[PartyProgressionOut], **ERRORS}
+)
+def followup_progression(request: HttpRequest, contract_id: int):
+    """Both parties' progression per criterion, part and in total: the provider since the
+    tender's consensus, the buyer since its first round."""
+    contract = contract_permissions.get_contract(actor_of(request), contract_id)
+    return [
+        {
+            "party": p.party,
+            "organisation": p.label,
+            "labels": p.progression.labels,
+            "criteria": [_row(r) for r in p.progression.criteria],
+            "parts": [_row(r) for r in p.progression.parts],
+            "total": _row(p.progression.total),
+        }
+        for p in selectors.progressions(contract, selectors.rounds(contract))
+    ]

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from rodtrad.followup import views
+
+app_name = "followup"
+C = "contracts/<int:contract_id>/follow-up/"
+R = C + "<int:round_id>/"
+urlpatterns = [
+    path(C, views.round_list, name="rounds"),
+    path(C + "add/", views.add, name="add"),
+    path(R, views.round_detail, name="round"),
+    path(R + "move/", views.move, name="move"),
+    path(R + "start/", views.start, name="start"),
+    path(R + "describe/<str:party>/", views.describe, name="describe"),
+    path(R + "open/", views.open_assessment, name="open"),
+    path(R + "complete/", views.complete, name="complete"),
+]

@@ -1,0 +1,245 @@
+"""The follow-up pages: the contract's rounds with both parties' progression, and one round
+(panel, self-descriptions, its two assessments, completion). Thin: permissions, selectors and
+services decide."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST, require_safe
+
+from rodtrad.accounts.models import User
+from rodtrad.common.forms import add_service_errors
+from rodtrad.common.http import AuthenticatedRequest
+from rodtrad.contracts import permissions as contract_permissions
+from rodtrad.contracts.models import Party
+from rodtrad.followup import permissions, selectors, services
+from rodtrad.followup.forms import CompleteRoundForm, RoundDateForm, StartRoundForm
+from rodtrad.qualitymodels.models import Criterion
+
+
+def _crumbs(contract, *more):
+    return [
+        (gettext_lazy("Contracts"), reverse("contracts:list")),
+        (contract.procurement.title, reverse("contracts:detail", args=[contract.pk])),
+        *more,
+    ]
+
+
+def _rounds_page(request, contract, *, add_form=None, status=200) -> HttpResponse:
+    all_rounds = selectors.rounds(contract)
+    parties = selectors.progressions(contract, all_rounds)
+    return render(
+        request,
+        "followup/rounds.html",
+        {
+            "contract": contract,
+            "rounds": all_rounds,
+            "parties": parties,
+            "chart": selectors.chart(parties),
+            "can_run": permissions.can_run_rounds(request.actor, contract),
+            "add_form": add_form or RoundDateForm(),
+            "crumbs": _crumbs(contract, (gettext_lazy("Follow-up"), "")),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_safe
+def round_list(request: AuthenticatedRequest, contract_id: int) -> HttpResponse:
+    contract = contract_permissions.get_contract(request.actor, contract_id)
+    return _rounds_page(request, contract)
+
+
+@login_required
+@require_POST
+def add(request: AuthenticatedRequest, contract_id: int) -> HttpResponse:
+    contract = contract_permissions.get_contract(request.actor, contract_id)
+    permissions.require(permissions.can_run_rounds(request.actor, contract))
+    form = RoundDateForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_round(actor=request.actor, contract=contract, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The round is added."))
+            return redirect("followup:rounds", contract.pk)
+    return _rounds_page(request, contract, add_form=form, status=400)
+
+
+def _people(contract) -> list:
+    labels = {Party.BUYER: contract.buyer.name, Party.PROVIDER: contract.provider.name}
+    return [
+        (m, f"{m.user.full_name or m.user.email} ({labels[m.party]})") for m in contract.team.all()
+    ]
+
+
+def _round_page(request, contract, round, *, forms=None, status=200) -> HttpResponse:
+    forms = forms or {}
+    actor = request.actor
+    can_run = permissions.can_run_rounds(actor, contract)
+    written = selectors.self_descriptions(round)
+    describe = []
+    for party, assessment in (
+        (Party.PROVIDER, round.provider_assessment),
+        (Party.BUYER, round.buyer_assessment),
+    ):
+        if assessment is None:
+            continue
+        describe.append(
+            {
+                "party": party,
+                "name": contract.provider.name if party == Party.PROVIDER else contract.buyer.name,
+                "assessment": assessment,
+                "can_write": permissions.can_describe(actor, round, party),
+                "rows": [
+                    (item, written.get(party, {}).get(item.criterion_id))
+                    for item in selectors.scope_of(assessment)
+                ],
+            }
+        )
+    finals = [a for a in (round.provider_assessment, round.buyer_assessment) if a]
+    return render(
+        request,
+        "followup/round.html",
+        {
+            "contract": contract,
+            "round": round,
+            "can_run": can_run,
+            "describe": describe,
+            "move_form": forms.get("move") or RoundDateForm(initial={"due_on": round.due_on}),
+            "start_form": forms.get("start") or StartRoundForm(people=_people(contract)),
+            "complete_form": forms.get("complete") or CompleteRoundForm(),
+            "all_final": bool(finals) and all(a.status == "final" for a in finals),
+            "in_preparation": bool(finals) and all(a.status == "preparation" for a in finals),
+            "crumbs": _crumbs(
+                contract,
+                (gettext_lazy("Follow-up"), reverse("followup:rounds", args=[contract.pk])),
+                (round.title, ""),
+            ),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_safe
+def round_detail(request: AuthenticatedRequest, contract_id: int, round_id: int) -> HttpResponse:
+    contract = contract_permissions.get_contract(request.actor, contract_id)
+    round = permissions.get_round(request.actor, contract, round_id)
+    return _round_page(request, contract, round)
+
+
+@login_required
+@require_POST
+def move(request: AuthenticatedRequest, contract_id: int, round_id: int) -> HttpResponse:
+    contract = contract_permissions.get_contract(request.actor, contract_id)
+    round = permissions.get_round(request.actor, contract, round_id)
+    permissions.require(permissions.can_run_rounds(request.actor, contract))
+    form = RoundDateForm(request.POST)
+    if form.is_valid():
+        try:
+            services.move_round(actor=request.actor, round=round, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The round is moved."))
+            return redirect("followup:round", contract.pk, round.pk)
+    return _round_page(request, contract, round, forms={"move": form}, status=400)
+
+
+@login_required
+@require_POST
+def start(request: AuthenticatedRequest, contract_id: int, round_id: int) -> HttpResponse:
+    contract = contract_permissions.get_contract(request.actor, contract_id)
+    round = permissions.get_round(request.actor, contract, round_id)
+    permissions.require(permissions.can_run_rounds(request.actor, contract))
+    form = StartRoundForm(request.POST, people=_people(contract))
+    if form.is_valid():
+        users = {
+            u.pk: u for u in User.objects.filter(pk__in=[m.user_id for m in contract.team.all()])
+        }
+        try:
+            services.start_round(
+                actor=request.actor,
+                round=round,
+                chair=users.get(form.cleaned_data["chair"]),
+                evaluators=[users[pk] for pk in form.cleaned_data["evaluators"] if pk in users],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("The round is started. Each party now writes its self-descriptions."),
+            )
+            return redirect("followup:round", contract.pk, round.pk)
+    return _round_page(request, contract, round, forms={"start": form}, status=400)
+
+
+@login_required
+@require_POST
+def describe(
+    request: AuthenticatedRequest, contract_id: int, round_id: int, party: str
+) -> HttpResponse:
+    contract = contract_permissions.get_contract(request.actor, contract_id)
+    round = permissions.get_round(request.actor, contract, round_id)
+    permissions.require(permissions.can_describe(request.actor, round, party))
+    assessment = round.provider_assessment if party == Party.PROVIDER else round.buyer_assessment
+    saved = 0
+    for item in selectors.scope_of(assessment):
+        text = request.POST.get(f"text-{item.criterion_id}", "")
+        if not text.strip():
+            continue
+        services.save_self_description(
+            actor=request.actor,
+            round=round,
+            party=party,
+            criterion=Criterion.objects.get(pk=item.criterion_id),
+            text=text,
+            evidence=request.POST.get(f"evidence-{item.criterion_id}", ""),
+        )
+        saved += 1
+    messages.success(request, _("The self-descriptions are saved (%(count)s).") % {"count": saved})
+    return redirect(reverse("followup:round", args=[contract.pk, round.pk]) + f"#describe-{party}")
+
+
+@login_required
+@require_POST
+def open_assessment(request: AuthenticatedRequest, contract_id: int, round_id: int) -> HttpResponse:
+    contract = contract_permissions.get_contract(request.actor, contract_id)
+    round = permissions.get_round(request.actor, contract, round_id)
+    try:
+        services.open_assessment(actor=request.actor, round=round)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Individual assessment is open for the panel."))
+    return redirect("followup:round", contract.pk, round.pk)
+
+
+@login_required
+@require_POST
+def complete(request: AuthenticatedRequest, contract_id: int, round_id: int) -> HttpResponse:
+    contract = contract_permissions.get_contract(request.actor, contract_id)
+    round = permissions.get_round(request.actor, contract, round_id)
+    permissions.require(permissions.can_run_rounds(request.actor, contract))
+    form = CompleteRoundForm(request.POST)
+    if form.is_valid():
+        try:
+            services.complete_round(actor=request.actor, round=round, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The round is completed."))
+            return redirect("followup:round", contract.pk, round.pk)
+    return _round_page(request, contract, round, forms={"complete": form}, status=400)
