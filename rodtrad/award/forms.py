@@ -11,7 +11,7 @@ class DecisionForm(forms.Form):
     tender the lottery drew (added by the view)."""
 
     justification = forms.CharField(
-        label=_("Further reasons (optional)"),
+        label=_("Further reasons"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Shown to every tenderer with the ranking and the reasons per criterion."),
