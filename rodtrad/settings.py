@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "rodtrad.award",
     "rodtrad.contracts",
     "rodtrad.followup",
+    "rodtrad.improvements",
     "rodtrad.notifications",
     "rodtrad.api",
     "rodtrad.common",

@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("rodtrad.award.urls")),
     path("", include("rodtrad.contracts.urls")),
     path("", include("rodtrad.followup.urls")),
+    path("", include("rodtrad.improvements.urls")),
     path("", include("rodtrad.notifications.urls")),
     path("api-tokens/", include("rodtrad.api.urls")),
     path("api/v1/", api.urls),

@@ -13,6 +13,7 @@ from rodtrad.api.routers.award import router as award_router
 from rodtrad.api.routers.contracts import router as contracts_router
 from rodtrad.api.routers.evaluations import router as evaluations_router
 from rodtrad.api.routers.followup import router as followup_router
+from rodtrad.api.routers.improvements import router as improvements_router
 from rodtrad.api.routers.market import router as market_router
 from rodtrad.api.routers.procurements import router as procurements_router
 from rodtrad.api.routers.qualitymodels import router as qualitymodels_router
@@ -45,6 +46,7 @@ api.add_router("/", evaluations_router)
 api.add_router("/", award_router)
 api.add_router("/", contracts_router)
 api.add_router("/", followup_router)
+api.add_router("/", improvements_router)
 
 
 def api_not_found(request: HttpRequest) -> HttpResponse:

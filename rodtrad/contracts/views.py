@@ -20,6 +20,7 @@ from rodtrad.common.http import AuthenticatedRequest
 from rodtrad.contracts import permissions, selectors, services
 from rodtrad.contracts.forms import ContractForm
 from rodtrad.contracts.models import Party
+from rodtrad.improvements import selectors as improvement_selectors
 
 
 @login_required
@@ -64,6 +65,7 @@ def detail(request: AuthenticatedRequest, contract_id: int) -> HttpResponse:
             "contract": contract,
             "baseline": selectors.baseline(contract),
             "teams": _teams(request.actor, contract),
+            "action_summary": improvement_selectors.contract_summary(contract),
             "tender_feedback_url": reverse("award:tender_decision", args=[contract.tender_id])
             if on_provider_side
             else "",

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, time
 from decimal import Decimal
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rodtrad.assessments import scoring
 from rodtrad.assessments.models import Assessment, ScopeItem, Status
+from rodtrad.common import clock
 from rodtrad.common.charts import Series, line_chart
 from rodtrad.contracts.models import Contract, Party
 from rodtrad.followup.models import FollowUpRound, SelfDescription
@@ -119,3 +122,20 @@ def scope_of(assessment: Assessment | None) -> list[ScopeItem]:
     if assessment is None:
         return []
     return list(assessment.scope.select_related("criterion").order_by("order", "id"))
+
+
+def action_window(contract: Contract, round: FollowUpRound) -> tuple[datetime | None, datetime]:
+    """From the end of the previous round's due day (None for the first round) to the end of
+    this round's due day, or now when that is earlier: what happened to the actions since the
+    last round. One query."""
+    previous = (
+        FollowUpRound.objects.filter(contract=contract, due_on__lt=round.due_on)
+        .order_by("-due_on")
+        .values_list("due_on", flat=True)
+        .first()
+    )
+
+    def end_of(day) -> datetime:
+        return timezone.make_aware(datetime.combine(day, time.max))
+
+    return (end_of(previous) if previous else None), min(clock.now(), end_of(round.due_on))

@@ -21,6 +21,7 @@ from rodtrad.contracts import permissions as contract_permissions
 from rodtrad.contracts.models import Party
 from rodtrad.followup import permissions, selectors, services
 from rodtrad.followup.forms import CompleteRoundForm, RoundDateForm, StartRoundForm
+from rodtrad.improvements import selectors as improvement_selectors
 from rodtrad.qualitymodels.models import Criterion
 
 
@@ -107,6 +108,7 @@ def _round_page(request, contract, round, *, forms=None, status=200) -> HttpResp
             }
         )
     finals = [a for a in (round.provider_assessment, round.buyer_assessment) if a]
+    since, until = selectors.action_window(contract, round)
     return render(
         request,
         "followup/round.html",
@@ -118,6 +120,7 @@ def _round_page(request, contract, round, *, forms=None, status=200) -> HttpResp
             "move_form": forms.get("move") or RoundDateForm(initial={"due_on": round.due_on}),
             "start_form": forms.get("start") or StartRoundForm(people=_people(contract)),
             "complete_form": forms.get("complete") or CompleteRoundForm(),
+            "action_changes": improvement_selectors.changes_between(contract, since, until),
             "all_final": bool(finals) and all(a.status == "final" for a in finals),
             "in_preparation": bool(finals) and all(a.status == "preparation" for a in finals),
             "crumbs": _crumbs(

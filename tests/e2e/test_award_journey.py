@@ -363,7 +363,7 @@ def test_panel_scores_decides_and_contract_is_registered(page, world):
     expect(page.get_by_role("heading", name="Contract teams")).to_have_count(1)
     expect(page.get_by_role("heading", name="Buyer: Ekby kommun")).to_have_count(1)
     expect(page.get_by_role("heading", name="Provider: Omsorg A AB")).to_have_count(1)
-    summary = page.locator("dl.summary-list")
+    summary = page.locator("dl.summary-list").first
     expect(summary).to_contain_text("Ekby kommun")
     expect(summary).to_contain_text("Omsorg A AB")
     expect(summary).to_contain_text(manager.full_name)

@@ -114,7 +114,8 @@ def test_round_page_query_count(personas, client_for, django_assert_num_queries,
         )
     client = client_for(manager)
     # session, user, memberships, unread notifications, contract, team, round, team users
-    # (start form), self-descriptions, the scope of each assessment
-    with django_assert_num_queries(10):
+    # (start form), self-descriptions, the scope of each assessment, the previous round's
+    # day and the improvement actions changed since (actions, their history)
+    with django_assert_num_queries(13):
         response = client.get(f"/contracts/{contract.pk}/follow-up/{round.pk}/")
     assert response.status_code == 200
