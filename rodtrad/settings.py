@@ -79,6 +79,8 @@ INSTALLED_APPS = [
     "rodtrad.award",
     "rodtrad.contracts",
     "rodtrad.followup",
+    "rodtrad.indicators",
+    "rodtrad.partnership",
     "rodtrad.improvements",
     "rodtrad.notifications",
     "rodtrad.api",
@@ -206,6 +208,7 @@ MEDIA_ROOT = Path(env.str("RODTRAD_PRIVATE_FILES") or VAR_DIR / "private")
 TENDER_KEY = env.str("RODTRAD_TENDER_KEY") or ""
 TENDER_FILE_MAX_BYTES = env.int("TENDER_FILE_MAX_MB", 20, minimum=1) * 1024 * 1024
 TENDER_TOTAL_MAX_BYTES = env.int("TENDER_TOTAL_MAX_MB", 100, minimum=1) * 1024 * 1024
+RODTRAD_BAROMETER_MIN_GROUP = env.int("RODTRAD_BAROMETER_MIN_GROUP", 3, minimum=2)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -29,6 +29,8 @@ urlpatterns = [
     path("", include("rodtrad.award.urls")),
     path("", include("rodtrad.contracts.urls")),
     path("", include("rodtrad.followup.urls")),
+    path("", include("rodtrad.indicators.urls")),
+    path("", include("rodtrad.partnership.urls")),
     path("", include("rodtrad.improvements.urls")),
     path("", include("rodtrad.notifications.urls")),
     path("api-tokens/", include("rodtrad.api.urls")),

@@ -14,7 +14,9 @@ from rodtrad.api.routers.contracts import router as contracts_router
 from rodtrad.api.routers.evaluations import router as evaluations_router
 from rodtrad.api.routers.followup import router as followup_router
 from rodtrad.api.routers.improvements import router as improvements_router
+from rodtrad.api.routers.indicators import router as indicators_router
 from rodtrad.api.routers.market import router as market_router
+from rodtrad.api.routers.partnership import router as partnership_router
 from rodtrad.api.routers.procurements import router as procurements_router
 from rodtrad.api.routers.qualitymodels import router as qualitymodels_router
 from rodtrad.api.routers.tenders_buyer import router as tenders_buyer_router
@@ -47,6 +49,8 @@ api.add_router("/", award_router)
 api.add_router("/", contracts_router)
 api.add_router("/", followup_router)
 api.add_router("/", improvements_router)
+api.add_router("/", indicators_router)
+api.add_router("/", partnership_router)
 
 
 def api_not_found(request: HttpRequest) -> HttpResponse:

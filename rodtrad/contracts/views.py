@@ -21,6 +21,8 @@ from rodtrad.contracts import permissions, selectors, services
 from rodtrad.contracts.forms import ContractForm
 from rodtrad.contracts.models import Party
 from rodtrad.improvements import selectors as improvement_selectors
+from rodtrad.indicators import selectors as indicator_selectors
+from rodtrad.partnership import selectors as partnership_selectors
 
 
 @login_required
@@ -66,6 +68,8 @@ def detail(request: AuthenticatedRequest, contract_id: int) -> HttpResponse:
             "baseline": selectors.baseline(contract),
             "teams": _teams(request.actor, contract),
             "action_summary": improvement_selectors.contract_summary(contract),
+            "indicator_summary": indicator_selectors.contract_summary(contract),
+            "partnership_summary": partnership_selectors.contract_summary(contract, request.actor),
             "tender_feedback_url": reverse("award:tender_decision", args=[contract.tender_id])
             if on_provider_side
             else "",

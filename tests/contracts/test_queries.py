@@ -49,8 +49,9 @@ def test_contract_page_query_count(personas, client_for, django_assert_num_queri
     client = client_for(personas.buyer_admin)
     # session, user, memberships, unread notifications, contract, contract team, baseline,
     # assessment panel (may the actor read the panel's report?), people who could join the
-    # buyer's team (the administrator keeps that side only), the improvement plan's counts
-    with django_assert_num_queries(10):
+    # buyer's team (the administrator keeps that side only), the improvement plan's counts,
+    # the indicators against their targets, the charter's versions and the rounds (partnership)
+    with django_assert_num_queries(13):
         response = client.get(f"/contracts/{contract.pk}/")
     assert "Baseline" in response.content.decode() or "Utgångsläge" in response.content.decode()
 
