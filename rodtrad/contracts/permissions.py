@@ -106,7 +106,12 @@ def start_actions(actor: Actor, organisation: Organisation) -> list[Action]:
             _("Contracts"),
             reverse("contracts:list"),
             _("Signed contracts and their baseline for follow-up (phase D)."),
-        )
+        ),
+        Action(
+            _("Follow-up overview"),
+            reverse("followup:overview"),
+            _("Rounds due, overdue improvement actions and indicators off target."),
+        ),
     ]
 
 

@@ -43,6 +43,7 @@ class FollowUpRound(models.Model):
     )
     change_reason = models.TextField(_("reason for the change"), blank=True)
     next_steps = models.TextField(_("agreed next steps"), blank=True)
+    reminded_on = models.DateField(_("reminded"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )

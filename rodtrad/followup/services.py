@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from rodtrad.accounts.actor import Actor
@@ -317,3 +319,45 @@ def complete_round(*, actor: Actor, round: FollowUpRound, next_steps: str) -> Fo
             target=round,
         )
     return round
+
+
+REMIND_DAYS = 14
+
+
+def send_round_reminders() -> int:
+    """Tell both contract teams once that a round not yet started is due within two weeks (or
+    already overdue). Returns how many rounds were reminded about. Run daily
+    (`rodtrad send-round-reminders`)."""
+    from rodtrad.notifications.services import notify
+
+    today = timezone.localtime(clock.now()).date()
+    due = (
+        FollowUpRound.objects.filter(
+            status=RoundStatus.PLANNED,
+            reminded_on__isnull=True,
+            due_on__lte=today + timedelta(days=REMIND_DAYS),
+        )
+        .select_related("contract__procurement")
+        .prefetch_related("contract__team__user")
+        .order_by("id")
+    )
+    sent = 0
+    for round in due:
+        with transaction.atomic():
+            if not FollowUpRound.objects.filter(pk=round.pk, reminded_on__isnull=True).update(
+                reminded_on=today
+            ):
+                continue  # another run reminded about it
+            contract = round.contract
+            notify(
+                users=[member.user for member in contract.team.all()],
+                template="followup/email/round_due",
+                context={
+                    "round": round.title,
+                    "due_on": formats.date_format(round.due_on, "j F Y"),
+                    "procurement": contract.procurement.title,
+                },
+                url=reverse("followup:round", args=[contract.pk, round.pk]),
+            )
+        sent += 1
+    return sent

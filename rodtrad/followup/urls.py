@@ -6,6 +6,7 @@ app_name = "followup"
 C = "contracts/<int:contract_id>/follow-up/"
 R = C + "<int:round_id>/"
 urlpatterns = [
+    path("follow-up/", views.overview, name="overview"),
     path(C, views.round_list, name="rounds"),
     path(C + "add/", views.add, name="add"),
     path(R, views.round_detail, name="round"),

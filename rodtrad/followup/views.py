@@ -19,7 +19,7 @@ from rodtrad.common.forms import add_service_errors
 from rodtrad.common.http import AuthenticatedRequest
 from rodtrad.contracts import permissions as contract_permissions
 from rodtrad.contracts.models import Party
-from rodtrad.followup import permissions, selectors, services
+from rodtrad.followup import dashboard, permissions, selectors, services
 from rodtrad.followup.forms import CompleteRoundForm, RoundDateForm, StartRoundForm
 from rodtrad.improvements import selectors as improvement_selectors
 from rodtrad.qualitymodels.models import Criterion
@@ -246,3 +246,14 @@ def complete(request: AuthenticatedRequest, contract_id: int, round_id: int) -> 
             messages.success(request, _("The round is completed."))
             return redirect("followup:round", contract.pk, round.pk)
     return _round_page(request, contract, round, forms={"complete": form}, status=400)
+
+
+@login_required
+@require_safe
+def overview(request: AuthenticatedRequest) -> HttpResponse:
+    """Every contract the person follows up, the ones that need attention first."""
+    return render(
+        request,
+        "followup/overview.html",
+        {"rows": dashboard.overview(request.actor), "due_soon_days": dashboard.DUE_SOON_DAYS},
+    )

@@ -119,3 +119,86 @@ def test_round_page_query_count(personas, client_for, django_assert_num_queries,
     with django_assert_num_queries(13):
         response = client.get(f"/contracts/{contract.pk}/follow-up/{round.pk}/")
     assert response.status_code == 200
+
+
+def test_the_overview_puts_contracts_needing_attention_first(personas, client_for):
+    from rodtrad.common import clock
+    from rodtrad.improvements.models import ImprovementAction
+    from rodtrad.indicators.models import Indicator, IndicatorValue
+
+    contract, manager = contracted(personas)
+    english(manager)
+    first = first_round(contract)
+    page = client_for(manager).get("/follow-up/").content.decode()
+    assert contract.procurement.title in page and "Overdue</strong>" not in page
+    Indicator.objects.create(
+        contract=contract,
+        name="Nöjdhet",
+        unit="%",
+        direction="higher",
+        target=90,
+        created_by=manager,
+        created_at=clock.now(),
+        updated_at=clock.now(),
+    )
+    IndicatorValue.objects.create(
+        indicator=Indicator.objects.get(),
+        period="2027",
+        value=85,
+        source="manual",
+        entered_by=manager,
+        entered_at=clock.now(),
+    )
+    ImprovementAction.objects.create(
+        contract=contract,
+        description="Ny rutin",
+        owner="buyer",
+        responsible=manager,
+        due_on=clock.now().date() - timedelta(days=3),
+        status="planned",
+        created_by=manager,
+        created_at=clock.now(),
+        updated_at=clock.now(),
+    )
+    clock.freeze(clock.now() + timedelta(days=(first.due_on - contract.starts_on).days + 60))
+    page = client_for(manager).get("/follow-up/").content.decode()
+    assert "Overdue</strong>" in page  # the first round is past its day and not started
+    assert f'/contracts/{contract.pk}/actions/?overdue=1"><strong>1</strong>' in page
+    assert f'/contracts/{contract.pk}/indicators/"><strong>1</strong></a> / 1' in page
+    for who in ("provider_b_author", "other_buyer_officer"):
+        assert (
+            contract.procurement.title
+            not in client_for(getattr(personas, who)).get("/follow-up/").content.decode()
+        )
+
+
+@pytest.mark.parametrize("count", [1, 2])
+def test_overview_query_count(personas, client_for, django_assert_num_queries, count):
+    from tests.contracts.factories import after_standstill, register
+
+    contracted(personas)
+    if count == 2:
+        procurement, _tenders = after_standstill(personas, 2)
+        register(personas, procurement, personas.buyer_admin)
+    client = client_for(personas.buyer_admin)
+    # session, user, memberships, unread notifications, contracts, next rounds, overdue
+    # actions, indicators with their latest value
+    with django_assert_num_queries(8):
+        response = client.get("/follow-up/")
+    assert response.content.decode().count('href="/contracts/') >= count
+
+
+def test_round_reminders_are_sent_once_to_both_teams(personas):
+    from rodtrad.common import clock
+    from rodtrad.followup import services
+    from rodtrad.notifications.models import Notification
+
+    contract, _manager = contracted(personas)
+    first = first_round(contract)
+    assert services.send_round_reminders() == 0  # a year away
+    clock.freeze(clock.now() + timedelta(days=(first.due_on - clock.now().date()).days - 10))
+    before = set(Notification.objects.values_list("pk", flat=True))
+    assert services.send_round_reminders() == 1
+    told = set(Notification.objects.exclude(pk__in=before).values_list("user__email", flat=True))
+    assert told == {"avtal@ekby.se", "evaluator@ekby.se", "author@omsorg-a.se"}
+    assert services.send_round_reminders() == 0
