@@ -141,51 +141,61 @@ def round_detail(request: AuthenticatedRequest, contract_id: int, round_id: int)
     return _round_page(request, contract, round)
 
 
-@login_required
-@require_POST
-def move(request: AuthenticatedRequest, contract_id: int, round_id: int) -> HttpResponse:
+def _run_round_form(request, contract_id: int, round_id: int, *, key: str, make_form, run, done):
+    """A manager's form about one round: validate it, let the service act, and on success
+    say so and go back to the round; otherwise show the round page with the form's errors."""
     contract = contract_permissions.get_contract(request.actor, contract_id)
     round = permissions.get_round(request.actor, contract, round_id)
     permissions.require(permissions.can_run_rounds(request.actor, contract))
-    form = RoundDateForm(request.POST)
+    form = make_form(contract, request.POST)
     if form.is_valid():
         try:
-            services.move_round(actor=request.actor, round=round, **form.cleaned_data)
+            run(contract, round, form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("The round is moved."))
+            messages.success(request, done)
             return redirect("followup:round", contract.pk, round.pk)
-    return _round_page(request, contract, round, forms={"move": form}, status=400)
+    return _round_page(request, contract, round, forms={key: form}, status=400)
+
+
+@login_required
+@require_POST
+def move(request: AuthenticatedRequest, contract_id: int, round_id: int) -> HttpResponse:
+    return _run_round_form(
+        request,
+        contract_id,
+        round_id,
+        key="move",
+        make_form=lambda contract, data: RoundDateForm(data),
+        run=lambda contract, round, data: services.move_round(
+            actor=request.actor, round=round, **data
+        ),
+        done=_("The round is moved."),
+    )
 
 
 @login_required
 @require_POST
 def start(request: AuthenticatedRequest, contract_id: int, round_id: int) -> HttpResponse:
-    contract = contract_permissions.get_contract(request.actor, contract_id)
-    round = permissions.get_round(request.actor, contract, round_id)
-    permissions.require(permissions.can_run_rounds(request.actor, contract))
-    form = StartRoundForm(request.POST, people=_people(contract))
-    if form.is_valid():
-        users = {
-            u.pk: u for u in User.objects.filter(pk__in=[m.user_id for m in contract.team.all()])
-        }
-        try:
-            services.start_round(
-                actor=request.actor,
-                round=round,
-                chair=users.get(form.cleaned_data["chair"]),
-                evaluators=[users[pk] for pk in form.cleaned_data["evaluators"] if pk in users],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("The round is started. Each party now writes its self-descriptions."),
-            )
-            return redirect("followup:round", contract.pk, round.pk)
-    return _round_page(request, contract, round, forms={"start": form}, status=400)
+    def run(contract, round, data) -> None:
+        users = User.objects.in_bulk([m.user_id for m in contract.team.all()])
+        services.start_round(
+            actor=request.actor,
+            round=round,
+            chair=users.get(data["chair"]),
+            evaluators=[users[pk] for pk in data["evaluators"] if pk in users],
+        )
+
+    return _run_round_form(
+        request,
+        contract_id,
+        round_id,
+        key="start",
+        make_form=lambda contract, data: StartRoundForm(data, people=_people(contract)),
+        run=run,
+        done=_("The round is started. Each party now writes its self-descriptions."),
+    )
 
 
 @login_required
@@ -233,19 +243,17 @@ def open_assessment(request: AuthenticatedRequest, contract_id: int, round_id: i
 @login_required
 @require_POST
 def complete(request: AuthenticatedRequest, contract_id: int, round_id: int) -> HttpResponse:
-    contract = contract_permissions.get_contract(request.actor, contract_id)
-    round = permissions.get_round(request.actor, contract, round_id)
-    permissions.require(permissions.can_run_rounds(request.actor, contract))
-    form = CompleteRoundForm(request.POST)
-    if form.is_valid():
-        try:
-            services.complete_round(actor=request.actor, round=round, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The round is completed."))
-            return redirect("followup:round", contract.pk, round.pk)
-    return _round_page(request, contract, round, forms={"complete": form}, status=400)
+    return _run_round_form(
+        request,
+        contract_id,
+        round_id,
+        key="complete",
+        make_form=lambda contract, data: CompleteRoundForm(data),
+        run=lambda contract, round, data: services.complete_round(
+            actor=request.actor, round=round, **data
+        ),
+        done=_("The round is completed."),
+    )
 
 
 @login_required

@@ -202,3 +202,31 @@ def test_round_reminders_are_sent_once_to_both_teams(personas):
     told = set(Notification.objects.exclude(pk__in=before).values_list("user__email", flat=True))
     assert told == {"avtal@ekby.se", "evaluator@ekby.se", "author@omsorg-a.se"}
     assert services.send_round_reminders() == 0
+
+
+def test_moving_and_completing_a_round_through_the_pages(personas, client_for):
+    contract, manager, round = finished(personas)
+    english(manager)
+    client = client_for(manager)
+    url = f"/contracts/{contract.pk}/follow-up/{round.pk}/"
+    later = FollowUpRound.objects.get(contract=contract, number=2)
+    bad = client.post(
+        f"/contracts/{contract.pk}/follow-up/{later.pk}/move/",
+        {"due_on": later.due_on.isoformat(), "reason": ""},
+    )
+    assert bad.status_code == 400 and "Give the reason for the change." in bad.content.decode()
+    moved = client.post(
+        f"/contracts/{contract.pk}/follow-up/{later.pk}/move/",
+        {"due_on": (later.due_on + timedelta(days=7)).isoformat(), "reason": "Semester"},
+    )
+    assert moved.status_code == 302
+    assert FollowUpRound.objects.get(pk=later.pk).due_on == later.due_on + timedelta(days=7)
+    assert "Complete the round" in client.get(url).content.decode()
+    empty = client.post(url + "complete/", {"next_steps": ""})
+    assert empty.status_code == 400
+    assert "Write the next steps the parties agreed." in empty.content.decode()
+    assert client.post(url + "complete/", {"next_steps": "Ny nattrutin"}).status_code == 302
+    assert FollowUpRound.objects.get(pk=round.pk).status == "done"
+    assert "Ny nattrutin" in client.get(url).content.decode()
+    # The provider's people cannot complete or move rounds.
+    assert client_for(personas.provider_a_author).post(url + "complete/", {}).status_code == 403
