@@ -20,6 +20,7 @@ from rodtrad.common.http import AuthenticatedRequest
 from rodtrad.contracts import permissions, selectors, services
 from rodtrad.contracts.forms import ContractForm
 from rodtrad.contracts.models import Party
+from rodtrad.followup import thread
 from rodtrad.improvements import selectors as improvement_selectors
 from rodtrad.indicators import selectors as indicator_selectors
 from rodtrad.partnership import selectors as partnership_selectors
@@ -66,6 +67,7 @@ def detail(request: AuthenticatedRequest, contract_id: int) -> HttpResponse:
         {
             "contract": contract,
             "baseline": selectors.baseline(contract),
+            "thread": thread.red_thread(contract),
             "teams": _teams(request.actor, contract),
             "action_summary": improvement_selectors.contract_summary(contract),
             "indicator_summary": indicator_selectors.contract_summary(contract),

@@ -50,10 +50,12 @@ def test_contract_page_query_count(personas, client_for, django_assert_num_queri
     # session, user, memberships, unread notifications, contract, contract team, baseline,
     # assessment panel (may the actor read the panel's report?), people who could join the
     # buyer's team (the administrator keeps that side only), the improvement plan's counts,
-    # the indicators against their targets, the charter's versions and the rounds (partnership)
-    with django_assert_num_queries(13):
+    # the indicators against their targets, the charter's versions and the rounds (partnership),
+    # and the red thread (award criteria, their goals, rounds, criteria points of the baseline
+    # and the final rounds, indicators with their latest value, actions per criterion)
+    with django_assert_num_queries(19):
         response = client.get(f"/contracts/{contract.pk}/")
-    assert "Baseline" in response.content.decode() or "Utgångsläge" in response.content.decode()
+    assert response.content.decode().count('id="thread"') == 1  # the red thread
 
 
 @pytest.mark.parametrize("lots", [1, 3])

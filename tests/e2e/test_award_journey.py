@@ -368,14 +368,17 @@ def test_panel_scores_decides_and_contract_is_registered(page, world):
     expect(summary).to_contain_text("Omsorg A AB")
     expect(summary).to_contain_text(manager.full_name)
     expect(summary).to_contain_text(_sek("48000000"))
-    expect(page.get_by_role("heading", name="Baseline for the follow-up")).to_be_visible()
-    expect(page.get_by_role("main")).to_contain_text("The winning tender's final consensus: 178")
-    baseline = page.get_by_role("table", name="The tender's consensus per award criterion")
-    for code, step in (("1", "60 %"), ("2", "80 %"), ("3", "80 %")):
-        row = baseline.get_by_role("row").filter(
-            has=page.get_by_role("rowheader", name=f"{code} Kriterium {code}")
+    expect(page.get_by_role("heading", name="The red thread")).to_be_visible()
+    expect(page.get_by_role("main")).to_contain_text(
+        "The winning tender's final consensus is the baseline: 178"
+    )
+    thread = page.get_by_role("table", name=re.compile(r"^Per award criterion"))
+    # The tender column: 60 % of 70, 80 % of 70 and 80 % of 100 points.
+    for code, points in (("1", "42.00"), ("2", "56.00"), ("3", "80.00")):
+        row = thread.get_by_role("row").filter(
+            has=page.get_by_role("rowheader", name=re.compile(rf"^{code} Kriterium {code}"))
         )
-        expect(row.get_by_role("cell").first).to_have_text(step)
+        expect(row.get_by_role("cell").nth(1)).to_have_text(points)
 
     procurement.refresh_from_db()
     assert procurement.status == ProcurementStatus.CONTRACTED

@@ -230,3 +230,58 @@ def test_moving_and_completing_a_round_through_the_pages(personas, client_for):
     assert "Ny nattrutin" in client.get(url).content.decode()
     # The provider's people cannot complete or move rounds.
     assert client_for(personas.provider_a_author).post(url + "complete/", {}).status_code == 403
+
+
+def test_the_contract_page_shows_the_red_thread(personas, client_for):
+    from rodtrad.common import clock
+    from rodtrad.improvements.models import ImprovementAction
+    from rodtrad.indicators.models import Indicator, IndicatorValue
+    from rodtrad.procurements.models import AwardCriterion
+
+    contract, manager, _round = finished(personas, provider_step=90, buyer_step=60)
+    award = (
+        AwardCriterion.objects.filter(procurement=contract.procurement).order_by("order").first()
+    )
+    goal = award.goals.first()
+    indicator = Indicator.objects.create(
+        contract=contract,
+        name="Nöjdhet",
+        unit="%",
+        direction="higher",
+        target=90,
+        criterion=award.criterion,
+        created_by=manager,
+        created_at=clock.now(),
+        updated_at=clock.now(),
+    )
+    IndicatorValue.objects.create(
+        indicator=indicator,
+        period="2027",
+        value=85,
+        source="manual",
+        entered_by=manager,
+        entered_at=clock.now(),
+    )
+    ImprovementAction.objects.create(
+        contract=contract,
+        description="Ny rutin",
+        owner="joint",
+        responsible=manager,
+        criterion=award.criterion,
+        due_on=clock.now().date() + timedelta(days=30),
+        status="planned",
+        created_by=manager,
+        created_at=clock.now(),
+        updated_at=clock.now(),
+    )
+    english(manager)
+    page = client_for(manager).get(f"/contracts/{contract.pk}/").content.decode()
+    row = page.split(f"{award.criterion.code} {award.criterion.name}", 1)[1].split("</tr>", 1)[0]
+    if goal is not None:
+        assert goal.code in row
+    points = award.points
+    tender, followed = (points * 80 / 100), (points * 90 / 100)
+    assert f"{tender:.2f}" in row and f"{followed:.2f}" in row  # tender, then round 1
+    assert "Nöjdhet: 85%" in row and "Off target" in row
+    assert '<td class="num">1</td>' in row  # one open action about the criterion
+    assert "Omsorg A AB: Follow-up round 1" in page and "Ekby kommun: Follow-up round 1" in page
