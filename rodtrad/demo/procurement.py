@@ -352,6 +352,9 @@ def load(people: dict[str, User], organisations: dict[str, Organisation]) -> Pro
     from rodtrad.demo import evaluation
 
     evaluation.load(Procurement.objects.get(pk=procurement.pk), people, organisations, story)
+    from rodtrad.demo import followup
+
+    followup.load(procurement, people, story)
     _home_care(people, organisations, story)
     return procurement
 

@@ -94,6 +94,13 @@ PEOPLE = [
         "Omsorgshuset: quality lead",
     ),
     DemoPerson(
+        "karin.enhetschef@omsorgshuset.demo",
+        "Karin Ljung",
+        "omsorgshuset",
+        (Role.QUALITY_LEAD,),
+        "Omsorgshuset: unit manager at Ekbacken (quality lead)",
+    ),
+    DemoPerson(
         "hanna.anbud@vardkraft.demo",
         "Hanna Vik",
         "vardkraft",

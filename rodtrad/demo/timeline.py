@@ -21,6 +21,26 @@ def _at(day: date, hour: int = 10, minute: int = 0) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour, minute)))
 
 
+def _months_after(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    return day.replace(year=day.year + month // 12, month=month % 12 + 1)
+
+
+@dataclass(frozen=True)
+class RoundMoments:
+    started: datetime
+    provider_described: datetime
+    buyer_described: datetime
+    indicators: datetime
+    opened: datetime
+    declared: datetime
+    scored: datetime
+    barometer: datetime
+    consensus: datetime
+    completed: datetime
+    actions: datetime
+
+
 @dataclass(frozen=True)
 class Story:
     today: date
@@ -101,6 +121,56 @@ class Story:
     @property
     def contract_end(self) -> date:
         return self.contract_start.replace(year=self.contract_start.year + 4) - timedelta(days=1)
+
+    # Phase D: follow-up of the Ekbacken contract (rounds every six months from the start)
+    @property
+    def teams_formed(self) -> datetime:
+        return _at(self.contract_start - timedelta(days=60), 9)
+
+    @property
+    def charter_written(self) -> datetime:
+        return _at(self.contract_start - timedelta(days=50), 15)
+
+    @property
+    def charter_signed_by_provider(self) -> datetime:
+        return _at(self.contract_start - timedelta(days=47), 11)
+
+    @property
+    def charter_agreed(self) -> datetime:
+        return _at(self.contract_start - timedelta(days=45), 14)
+
+    @property
+    def indicators_defined(self) -> datetime:
+        return _at(self.contract_start - timedelta(days=40), 10)
+
+    @property
+    def charter_revised(self) -> datetime:
+        """After the first year's second round: version 2 of the charter."""
+        return _at(_months_after(self.contract_start, 12) + timedelta(days=18), 10)
+
+    @property
+    def charter_revision_signed_by_provider(self) -> datetime:
+        return _at(_months_after(self.contract_start, 12) + timedelta(days=20), 13)
+
+    @property
+    def charter_revision_agreed(self) -> datetime:
+        return _at(_months_after(self.contract_start, 12) + timedelta(days=22), 9)
+
+    def round_moments(self, due_on: date) -> RoundMoments:
+        """The moments of one follow-up round, around the day it is due."""
+        return RoundMoments(
+            started=_at(due_on - timedelta(days=28)),
+            provider_described=_at(due_on - timedelta(days=21), 14),
+            buyer_described=_at(due_on - timedelta(days=20)),
+            indicators=_at(due_on - timedelta(days=18), 11),
+            opened=_at(due_on - timedelta(days=14), 9),
+            declared=_at(due_on - timedelta(days=13), 9),
+            scored=_at(due_on - timedelta(days=7), 16),
+            barometer=_at(due_on - timedelta(days=5), 12),
+            consensus=_at(due_on, 13),
+            completed=_at(due_on + timedelta(days=3)),
+            actions=_at(due_on + timedelta(days=7)),
+        )
 
     # Today: a new procurement open for tenders
     @property

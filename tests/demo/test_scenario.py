@@ -22,7 +22,8 @@ def test_demo_loads_and_is_idempotent(db):
     assert _counts() == first
     assert first[0] == 5
     assert first[1] == len(PEOPLE)
-    assert first[4] == 5  # two self-assessments and three tender assessments
+    # Two self-assessments, three tender assessments and both parties in four follow-up rounds.
+    assert first[4] == 13
     assert verify_chain() is None
 
 
@@ -104,3 +105,57 @@ def test_demo_ekbacken_is_evaluated_awarded_and_contracted(db):
     # Signed after the standstill, and the contract has run for about two years by today.
     assert contract.signed_on > decision.standstill_last_day
     assert contract.starts_on > contract.signed_on
+
+
+def test_demo_ekbacken_has_two_years_of_follow_up(db):
+    from rodtrad.accounts.actor import Actor
+    from rodtrad.contracts.models import Contract
+    from rodtrad.followup import selectors
+    from rodtrad.followup.models import RoundStatus
+    from rodtrad.improvements.models import ImprovementAction
+    from rodtrad.improvements.selectors import is_overdue
+    from rodtrad.indicators.models import Source
+    from rodtrad.indicators.selectors import indicator_rows
+    from rodtrad.partnership import selectors as partnership
+
+    load_demo()
+    contract = Contract.objects.select_related("buyer", "provider").get()
+    assert contract.team.filter(party="buyer").count() >= 3
+    assert contract.team.filter(party="provider").count() >= 3
+    rounds = selectors.rounds(contract)
+    done = [r for r in rounds if r.status == RoundStatus.DONE]
+    assert len(done) == 4
+    assert all(r.next_steps for r in done)
+    for round in done:
+        assert round.provider_assessment.status == Status.FINAL
+        assert round.buyer_assessment.status == Status.FINAL
+    # The next round is in the future and still planned.
+    assert [r.status for r in rounds[4:]] == [RoundStatus.PLANNED] * (len(rounds) - 4)
+    provider, buyer = selectors.progressions(contract, rounds)
+    assert len(provider.progression.labels) == 5  # the tender and four rounds
+    approach = next(p for p in provider.progression.parts if p.code == "approach")
+    assert approach.since_first > 0
+    assert buyer.progression.total.since_first > 0
+
+    rows = indicator_rows(contract)
+    assert len(rows) >= 4 and all(r.latest_value is not None for r in rows)
+    assert any(r.off_target for r in rows)
+    sources = {s for r in rows for s in r.indicator.values.values_list("source", flat=True)}
+    assert sources == {Source.KOLADA, Source.MANUAL}
+
+    actions = list(ImprovementAction.objects.filter(contract=contract))
+    assert {a.status for a in actions} == {"planned", "in_progress", "done", "dropped"}
+    assert {a.owner for a in actions} == {"buyer", "provider", "joint"}
+    assert sum(a.source_item_id is not None for a in actions) > len(actions) / 2
+    assert all(a.drop_reason for a in actions if a.status == "dropped")
+    assert any(is_overdue(a) for a in actions)
+
+    latest = partnership.rounds(contract)[3]
+    result = partnership.round_result(latest)
+    assert result is not None and result.shown("buyer") and result.shown("provider")
+    assert result.large_gaps
+    assert len(partnership.trend(partnership.rounds(contract))) == 4
+    manager = Actor.for_user(User.objects.get(email="eva.avtal@ekdala.demo"))
+    summary = partnership.contract_summary(contract, manager)
+    assert summary.agreed is not None and summary.agreed.number == 2 and summary.draft is None
+    assert verify_chain() is None
