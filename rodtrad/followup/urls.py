@@ -15,4 +15,5 @@ urlpatterns = [
     path(R + "describe/<str:party>/", views.describe, name="describe"),
     path(R + "open/", views.open_assessment, name="open"),
     path(R + "complete/", views.complete, name="complete"),
+    path(R + "report.pdf", views.report_pdf, name="report_pdf"),
 ]

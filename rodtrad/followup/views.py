@@ -10,16 +10,17 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from rodtrad.accounts.models import User
 from rodtrad.common.forms import add_service_errors
 from rodtrad.common.http import AuthenticatedRequest
+from rodtrad.common.pdf import pdf_response, render_pdf
 from rodtrad.contracts import permissions as contract_permissions
 from rodtrad.contracts.models import Party
-from rodtrad.followup import dashboard, permissions, selectors, services
+from rodtrad.followup import dashboard, permissions, report, selectors, services
 from rodtrad.followup.forms import CompleteRoundForm, RoundDateForm, StartRoundForm
 from rodtrad.improvements import selectors as improvement_selectors
 from rodtrad.qualitymodels.models import Criterion
@@ -265,3 +266,16 @@ def overview(request: AuthenticatedRequest) -> HttpResponse:
         "followup/overview.html",
         {"rows": dashboard.overview(request.actor), "due_soon_days": dashboard.DUE_SOON_DAYS},
     )
+
+
+@login_required
+@require_safe
+def report_pdf(request: AuthenticatedRequest, contract_id: int, round_id: int) -> HttpResponse:
+    """The round's follow-up report for both parties (everyone who sees the contract)."""
+    contract = contract_permissions.get_contract(request.actor, contract_id)
+    round = permissions.get_round(request.actor, contract, round_id)
+    content = render_pdf(
+        "pdf/followup_report.html",
+        {"report": report.round_report(contract, round), "LANGUAGE_CODE": get_language()},
+    )
+    return pdf_response(content, f"{round.title} {contract.procurement.title}")
