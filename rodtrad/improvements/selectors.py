@@ -82,9 +82,16 @@ def history(action: ImprovementAction) -> list[ActionChange]:
                     name,
                 )
             )
-            for name in row.fields
+            for name in sorted(row.fields, key=_field_position)
         ]
     return rows
+
+
+def _field_position(name: str) -> int:
+    """The field's place in the model, so the changed fields read in the same order on every
+    database (PostgreSQL's jsonb does not keep the keys' order)."""
+    field = ImprovementAction._meta.get_field(name.removesuffix("_id"))
+    return ImprovementAction._meta.fields.index(field)  # type: ignore[arg-type]
 
 
 # --- assessments of the contract and their improvement areas ----------------------------------
