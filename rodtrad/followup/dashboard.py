@@ -1,11 +1,11 @@
 """The follow-up overview across the contracts a person may see (the buyer's contract managers
 and the provider's quality leads alike): per contract the next round and whether it is overdue
-or due soon, the overdue improvement actions and the indicators that miss their target. Four
-queries, however many contracts."""
+or due soon, the overdue improvement actions, the indicators that miss their target and the
+partnership gaps of the latest done round. Five queries, however many contracts."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.db.models import Count, OuterRef, Subquery
@@ -20,6 +20,8 @@ from rodtrad.improvements.models import ImprovementAction
 from rodtrad.improvements.selectors import overdue_filter
 from rodtrad.indicators.models import Indicator, IndicatorValue
 from rodtrad.indicators.selectors import misses_target
+from rodtrad.partnership import barometer
+from rodtrad.partnership import selectors as partnership_selectors
 
 DUE_SOON_DAYS = 30
 
@@ -33,10 +35,17 @@ class ContractStatus:
     overdue_actions: int
     indicators: int
     off_target: int
+    latest_done: FollowUpRound | None = None
+    partnership_gaps: list[barometer.ConditionResult] = field(default_factory=list)
 
     @property
     def needs_attention(self) -> bool:
-        return self.round_overdue or bool(self.overdue_actions) or bool(self.off_target)
+        return (
+            self.round_overdue
+            or bool(self.overdue_actions)
+            or bool(self.off_target)
+            or bool(self.partnership_gaps)
+        )
 
 
 def overview(actor: Actor) -> list[ContractStatus]:
@@ -44,12 +53,15 @@ def overview(actor: Actor) -> list[ContractStatus]:
     ids = [c.pk for c in contracts]
     today = timezone.localtime(clock.now()).date()
     next_rounds: dict[int, FollowUpRound] = {}
-    for found in (
-        FollowUpRound.objects.filter(contract_id__in=ids)
-        .exclude(status=RoundStatus.DONE)
-        .order_by("contract_id", "due_on", "number")
+    latest_done: dict[int, FollowUpRound] = {}
+    for found in FollowUpRound.objects.filter(contract_id__in=ids).order_by(
+        "contract_id", "due_on", "number"
     ):
-        next_rounds.setdefault(found.contract_id, found)
+        if found.status == RoundStatus.DONE:
+            latest_done[found.contract_id] = found
+        else:
+            next_rounds.setdefault(found.contract_id, found)
+    gaps = partnership_selectors.large_gaps_by_round([r.pk for r in latest_done.values()])
     overdue = dict(
         ImprovementAction.objects.filter(contract_id__in=ids)
         .filter(overdue_filter(today))
@@ -79,6 +91,10 @@ def overview(actor: Actor) -> list[ContractStatus]:
                 overdue_actions=overdue.get(contract.pk, 0),
                 indicators=len(flags),
                 off_target=sum(flags),
+                latest_done=latest_done.get(contract.pk),
+                partnership_gaps=gaps.get(latest_done[contract.pk].pk, [])
+                if contract.pk in latest_done
+                else [],
             )
         )
     rows.sort(key=lambda row: (not row.needs_attention, row.contract.procurement.title))

@@ -23,6 +23,7 @@ from rodtrad.contracts.models import Party
 from rodtrad.followup import dashboard, permissions, report, selectors, services
 from rodtrad.followup.forms import CompleteRoundForm, RoundDateForm, StartRoundForm
 from rodtrad.improvements import selectors as improvement_selectors
+from rodtrad.partnership import barometer
 from rodtrad.qualitymodels.models import Criterion
 
 
@@ -264,7 +265,11 @@ def overview(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "followup/overview.html",
-        {"rows": dashboard.overview(request.actor), "due_soon_days": dashboard.DUE_SOON_DAYS},
+        {
+            "rows": dashboard.overview(request.actor),
+            "due_soon_days": dashboard.DUE_SOON_DAYS,
+            "gap_threshold": barometer.GAP_THRESHOLD,
+        },
     )
 
 

@@ -77,6 +77,20 @@ def _answers(round_ids: Sequence[int]) -> dict[int, list[barometer.Answer]]:
     return found
 
 
+def large_gaps_by_round(
+    round_ids: Sequence[int],
+) -> dict[int, list[barometer.ConditionResult]]:
+    """Per round the conditions on which the parties' shown means differ by at least
+    `barometer.GAP_THRESHOLD` (hidden groups never count). One query, none without rounds."""
+    if not round_ids:
+        return {}
+    answers = _answers(round_ids)
+    return {
+        pk: barometer.aggregate(found, min_group=min_group()).large_gaps
+        for pk, found in answers.items()
+    }
+
+
 def round_result(round: FollowUpRound) -> barometer.RoundResult | None:
     """The round's aggregates once it is done, else None. One query when done, none before."""
     if not permissions.results_open(round):

@@ -82,3 +82,69 @@ def test_progression_through_the_api(personas, api_for):
     assert provider["total"]["since_first"] is not None
     assert float(provider["total"]["since_first"]) > 0
     assert buyer["labels"] == ["Follow-up round 1"]
+
+
+def test_the_red_thread_through_the_api(personas, api_for):
+    from rodtrad.common import clock
+    from rodtrad.indicators.models import Indicator, IndicatorValue
+    from rodtrad.procurements.models import AwardCriterion
+
+    contract, manager, _round = finished(personas, provider_step=90, buyer_step=60)
+    award = (
+        AwardCriterion.objects.filter(procurement=contract.procurement).order_by("order").first()
+    )
+    indicator = Indicator.objects.create(
+        contract=contract,
+        name="Nöjdhet",
+        unit="%",
+        direction="higher",
+        target=90,
+        criterion=award.criterion,
+        created_by=manager,
+        created_at=clock.now(),
+        updated_at=clock.now(),
+    )
+    IndicatorValue.objects.create(
+        indicator=indicator,
+        period="2027",
+        value=85,
+        source="manual",
+        entered_by=manager,
+        entered_at=clock.now(),
+    )
+    url = f"/api/v1/contracts/{contract.pk}/thread"
+    body = api_for(personas.provider_a_author).get(url).json()
+    assert body["provider_labels"] == ["Tender", "Follow-up round 1"]
+    assert body["buyer_labels"] == ["Follow-up round 1"]
+    row = next(r for r in body["rows"] if r["code"] == award.criterion.code)
+    tender, followed = (float(p) for p in row["provider"])
+    assert tender == pytest.approx(float(award.points) * 0.8)
+    assert followed == pytest.approx(float(award.points) * 0.9)
+    assert [g["code"] for g in row["goals"]] == list(award.goals.values_list("code", flat=True))
+    (linked,) = row["indicators"]
+    assert (linked["name"], linked["off_target"]) == ("Nöjdhet", True)
+    assert (float(linked["target"]), float(linked["latest"])) == (90, 85)
+    for who in ("provider_b_author", "other_buyer_officer"):
+        response = api_for(getattr(personas, who)).get(url)
+        assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
+
+
+def test_the_follow_up_overview_through_the_api(personas, api_for):
+    from rodtrad.common import clock
+
+    contract, manager = contracted(personas)
+    first = first_round(contract)
+    clock.freeze(clock.now() + timedelta(days=(first.due_on - contract.starts_on).days + 60))
+    body = api_for(manager).get("/api/v1/follow-up/overview").json()
+    assert [row["contract_id"] for row in body] == [contract.pk]
+    row = body[0]
+    assert row["next_round"]["id"] == first.pk and row["next_round"]["overdue"] is True
+    assert row["needs_attention"] is True and row["partnership_gaps"] == []
+    assert row["latest_done_round_id"] is None
+    assert (
+        api_for(personas.provider_a_author)
+        .get("/api/v1/follow-up/overview")
+        .json()[0]["contract_id"]
+        == contract.pk
+    )
+    assert api_for(personas.provider_b_author).get("/api/v1/follow-up/overview").json() == []

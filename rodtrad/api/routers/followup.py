@@ -17,7 +17,7 @@ from rodtrad.api.auth import actor_of
 from rodtrad.api.schemas import ERRORS
 from rodtrad.contracts import permissions as contract_permissions
 from rodtrad.contracts.models import Party
-from rodtrad.followup import permissions, selectors, services
+from rodtrad.followup import dashboard, permissions, selectors, services, thread
 from rodtrad.followup.models import FollowUpRound
 from rodtrad.qualitymodels.models import Criterion
 
@@ -80,6 +80,67 @@ class PartyProgressionOut(Schema):
     criteria: list[ProgressionRowOut]
     parts: list[ProgressionRowOut]
     total: ProgressionRowOut
+
+
+class GoalOut(Schema):
+    code: str
+    text: str
+
+
+class ThreadIndicatorOut(Schema):
+    name: str
+    unit: str
+    target: Decimal
+    latest: Decimal | None
+    off_target: bool
+
+
+class ThreadRowOut(Schema):
+    code: str
+    name: str
+    max_points: Decimal
+    goals: list[GoalOut]
+    provider: list[Decimal | None]
+    buyer: list[Decimal | None]
+    indicators: list[ThreadIndicatorOut]
+    open_actions: int
+    overdue_actions: int
+
+
+class ThreadOut(Schema):
+    provider_labels: list[str] = Field(
+        description="The provider's columns: the tender's consensus, then every final round."
+    )
+    buyer_labels: list[str] = Field(description="The buyer's columns: every final round.")
+    rows: list[ThreadRowOut]
+
+
+class NextRoundOut(Schema):
+    id: int
+    title: str
+    due_on: date
+    overdue: bool
+    due_soon: bool
+
+
+class GapOut(Schema):
+    condition: str
+    name: str
+    gap: Decimal = Field(description="The buyer's mean minus the provider's mean.")
+
+
+class OverviewOut(Schema):
+    contract_id: int
+    title: str
+    buyer: str
+    provider: str
+    next_round: NextRoundOut | None
+    overdue_actions: int
+    indicators: int
+    indicators_off_target: int
+    latest_done_round_id: int | None
+    partnership_gaps: list[GapOut]
+    needs_attention: bool
 
 
 def _round_out(r: FollowUpRound) -> dict:
@@ -241,4 +302,64 @@ def followup_progression(request: HttpRequest, contract_id: int):
             "total": _row(p.progression.total),
         }
         for p in selectors.progressions(contract, selectors.rounds(contract))
+    ]
+
+
+@router.get("/contracts/{contract_id}/thread", response={200: ThreadOut, **ERRORS})
+def followup_thread(request: HttpRequest, contract_id: int):
+    """The contract's red thread: per award criterion the goals it serves, both parties' points
+    from the tender through every final round, the linked indicators against their targets and
+    the open and overdue improvement actions."""
+    found = thread.red_thread(contract_permissions.get_contract(actor_of(request), contract_id))
+    return {
+        "provider_labels": found.provider_labels,
+        "buyer_labels": found.buyer_labels,
+        "rows": [
+            {
+                "code": row.code,
+                "name": row.name,
+                "max_points": row.max_points,
+                "goals": [{"code": g.code, "text": g.text} for g in row.goals],
+                "provider": row.provider,
+                "buyer": row.buyer,
+                "indicators": [vars(i) for i in row.indicators],
+                "open_actions": row.open_actions,
+                "overdue_actions": row.overdue_actions,
+            }
+            for row in found.rows
+        ],
+    }
+
+
+@router.get("/follow-up/overview", response={200: list[OverviewOut], **ERRORS})
+def followup_overview(request: HttpRequest):
+    """Every contract you follow up, those needing attention first: the next round (overdue or
+    due soon), overdue improvement actions, indicators off target and the partnership gaps of the
+    latest completed round."""
+    return [
+        {
+            "contract_id": row.contract.pk,
+            "title": row.contract.procurement.title,
+            "buyer": row.contract.buyer.name,
+            "provider": row.contract.provider.name,
+            "next_round": {
+                "id": row.next_round.pk,
+                "title": row.next_round.title,
+                "due_on": row.next_round.due_on,
+                "overdue": row.round_overdue,
+                "due_soon": row.round_due_soon,
+            }
+            if row.next_round
+            else None,
+            "overdue_actions": row.overdue_actions,
+            "indicators": row.indicators,
+            "indicators_off_target": row.off_target,
+            "latest_done_round_id": row.latest_done.pk if row.latest_done else None,
+            "partnership_gaps": [
+                {"condition": g.condition.code, "name": str(g.condition.name), "gap": g.gap}
+                for g in row.partnership_gaps
+            ],
+            "needs_attention": row.needs_attention,
+        }
+        for row in dashboard.overview(actor_of(request))
     ]
