@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -20,7 +21,6 @@ class FollowUpRound(models.Model):
         "contracts.Contract", on_delete=models.CASCADE, related_name="rounds"
     )
     number = models.PositiveIntegerField(_("number"))
-    title = models.CharField(_("title"), max_length=200)
     due_on = models.DateField(_("due"))
     status = models.CharField(
         _("status"), max_length=12, choices=RoundStatus.choices, default=RoundStatus.PLANNED
@@ -60,6 +60,11 @@ class FollowUpRound(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def title(self) -> str:
+        """Translated when shown, so each reader sees the round in their own language."""
+        return gettext("Follow-up round %(number)s") % {"number": self.number}
 
 
 class SelfDescription(models.Model):

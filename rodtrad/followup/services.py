@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from rodtrad.accounts.actor import Actor
@@ -38,10 +38,6 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def _title(number: int) -> str:
-    return _("Follow-up round %(number)s") % {"number": number}
-
-
 def schedule(*, contract: Contract, user: User) -> list[FollowUpRound]:
     """The rounds of the follow-up plan: every `follow_up_months` (a year when the documents do
     not say) from the contract's start until its end. Called when the contract is registered."""
@@ -54,7 +50,6 @@ def schedule(*, contract: Contract, user: User) -> list[FollowUpRound]:
             FollowUpRound(
                 contract=contract,
                 number=number,
-                title=_title(number),
                 due_on=due,
                 created_by=user,
                 created_at=clock.now(),
@@ -100,7 +95,6 @@ def add_round(
         round = FollowUpRound.objects.create(
             contract=contract,
             number=number,
-            title=_title(number),
             due_on=due_on,
             change_reason=reason,
             created_by=actor.user,
@@ -352,9 +346,9 @@ def send_round_reminders() -> int:
             notify(
                 users=[member.user for member in contract.team.all()],
                 template="followup/email/round_due",
-                context={
-                    "round": round.title,
-                    "due_on": formats.date_format(round.due_on, "j F Y"),
+                context={  # the round's title and day are written in each reader's language
+                    "round": round,
+                    "due_on": round.due_on,
                     "procurement": contract.procurement.title,
                 },
                 url=reverse("followup:round", args=[contract.pk, round.pk]),

@@ -108,21 +108,19 @@ def source_assessments(contract: Contract) -> list[SourceAssessment]:
     order, with a readable label. One query (the rounds)."""
     found = [SourceAssessment(contract.baseline_id, _("The tender (baseline)"))]
     rounds = FollowUpRound.objects.filter(contract=contract).order_by("due_on", "number")
-    for round_ in rounds.only("number", "title", "provider_assessment_id", "buyer_assessment_id"):
+    for round_ in rounds.only("number", "provider_assessment_id", "buyer_assessment_id"):
         if round_.provider_assessment_id:
             found.append(
                 SourceAssessment(
                     round_.provider_assessment_id,
-                    _("Round %(number)s, %(title)s: the provider")
-                    % {"number": round_.number, "title": round_.title},
+                    _("%(round)s: the provider") % {"round": round_.title},
                 )
             )
         if round_.buyer_assessment_id:
             found.append(
                 SourceAssessment(
                     round_.buyer_assessment_id,
-                    _("Round %(number)s, %(title)s: the buyer")
-                    % {"number": round_.number, "title": round_.title},
+                    _("%(round)s: the buyer") % {"round": round_.title},
                 )
             )
     return found

@@ -108,7 +108,6 @@ def test_round_page_query_count(personas, client_for, django_assert_num_queries,
         FollowUpRound.objects.create(
             contract=contract,
             number=100 + extra,
-            title=f"Extra {extra}",
             due_on=round.due_on,
             created_at=round.created_at,
         )
@@ -181,7 +180,7 @@ def test_overview_query_count(personas, client_for, django_assert_num_queries, c
         procurement, _tenders = after_standstill(personas, 2)
         register(personas, procurement, personas.buyer_admin)
     client = client_for(personas.buyer_admin)
-    # session, user, memberships, unread notifications, contracts, next rounds, overdue
+    # session, user, memberships, unread notifications, contracts, rounds, overdue
     # actions, indicators with their latest value
     with django_assert_num_queries(8):
         response = client.get("/follow-up/")
@@ -194,6 +193,9 @@ def test_round_reminders_are_sent_once_to_both_teams(personas):
     from rodtrad.notifications.models import Notification
 
     contract, _manager = contracted(personas)
+    english(personas.evaluator)
+    personas.provider_a_author.language = "sv"
+    personas.provider_a_author.save(update_fields=["language"])
     first = first_round(contract)
     assert services.send_round_reminders() == 0  # a year away
     clock.freeze(clock.now() + timedelta(days=(first.due_on - clock.now().date()).days - 10))
@@ -202,6 +204,11 @@ def test_round_reminders_are_sent_once_to_both_teams(personas):
     told = set(Notification.objects.exclude(pk__in=before).values_list("user__email", flat=True))
     assert told == {"avtal@ekby.se", "evaluator@ekby.se", "author@omsorg-a.se"}
     assert services.send_round_reminders() == 0
+    # each reader gets the round's title and day in their own language
+    titles = dict(Notification.objects.exclude(pk__in=before).values_list("user__email", "title"))
+    english_day = f"{first.due_on.day} {first.due_on.strftime('%B')} {first.due_on.year}"
+    assert titles["evaluator@ekby.se"].startswith(f"Follow-up round 1 is due on {english_day}:")
+    assert titles["author@omsorg-a.se"].startswith("Uppföljningsomgång 1 ska genomföras ")
 
 
 def test_moving_and_completing_a_round_through_the_pages(personas, client_for):

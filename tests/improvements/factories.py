@@ -67,12 +67,10 @@ def follow_up_round(contract: Contract, number: int, areas=("Förbättra rutiner
         contract=contract,
         number=number,
         defaults={
-            "title": f"Runda {number}",
             "due_on": today() + timedelta(days=90 * number),
             "provider_assessment": assessment,
         },
         create_defaults={
-            "title": f"Runda {number}",
             "due_on": today() + timedelta(days=90 * number),
             "provider_assessment": assessment,
             "created_at": clock.now(),

@@ -54,7 +54,7 @@ def test_creating_from_an_improvement_area_keeps_the_link_and_the_text(personas)
     groups = selectors.improvement_areas(contract)
     assert [g.source.label for g in groups] == [
         "The tender (baseline)",
-        "Round 1, Runda 1: the provider",
+        "Follow-up round 1: the provider",
     ]
     row = groups[1].criteria[0]
     area = row.areas[0]

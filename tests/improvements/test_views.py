@@ -197,7 +197,7 @@ def test_make_an_improvement_area_an_action(personas, client_for, setup):
     follow_up_round(contract, 1, areas=("Dokumentera genomförandeplaner",))
     client = client_for(personas.provider_a_author)
     page = client.get(f"{base}from-report/").content.decode()
-    assert "The tender (baseline)" in page and "Round 1, Runda 1: the provider" in page
+    assert "The tender (baseline)" in page and "Follow-up round 1: the provider" in page
     assert "Dokumentera genomförandeplaner" in page and "Make this an action" in page
     item = contract.rounds.get(number=1).provider_assessment.scope.order_by("order", "id")[0]
     form = client.get(base, {"source_item": item.pk, "source_index": 0}).content.decode()
