@@ -3,10 +3,14 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from rodtrad.common.forms import ServiceRequiredFields
 
-class RoundDateForm(forms.Form):
+
+class RoundDateForm(ServiceRequiredFields, forms.Form):
     """Adding a round or moving one: the day it is due and why (the service checks both, so
     the messages are the same in the UI and the API)."""
+
+    service_required = ("due_on", "reason")
 
     due_on = forms.DateField(
         label=_("Due"), required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -16,7 +20,9 @@ class RoundDateForm(forms.Form):
     )
 
 
-class StartRoundForm(forms.Form):
+class StartRoundForm(ServiceRequiredFields, forms.Form):
+    service_required = ("chair", "evaluators")
+
     chair = forms.TypedChoiceField(label=_("Chair"), coerce=int, required=False)
     evaluators = forms.TypedMultipleChoiceField(
         label=_("Evaluators"),
@@ -33,7 +39,9 @@ class StartRoundForm(forms.Form):
         self.fields["evaluators"].choices = choices  # type: ignore[attr-defined]
 
 
-class CompleteRoundForm(forms.Form):
+class CompleteRoundForm(ServiceRequiredFields, forms.Form):
+    service_required = ("next_steps",)
+
     next_steps = forms.CharField(
         label=_("Next steps the parties agreed"),
         required=False,

@@ -3,12 +3,15 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from rodtrad.common.forms import ServiceRequiredFields
 from rodtrad.improvements.models import ActionStatus, Owner
 
 
-class ActionForm(forms.Form):
+class ActionForm(ServiceRequiredFields, forms.Form):
     """An action's fields. Required values are checked by the service, so the UI and the API
     share one wording."""
+
+    service_required = ("description", "owner", "responsible", "due_on")
 
     description = forms.CharField(
         label=_("What is to be done"),
@@ -28,7 +31,7 @@ class ActionForm(forms.Form):
         label=_("Due"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     criterion = forms.TypedChoiceField(
-        label=_("Criterion in the quality model (optional)"),
+        label=_("Criterion in the quality model"),
         coerce=int,
         required=False,
         empty_value=None,

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from rodtrad.common.forms import ServiceRequiredFields
 from rodtrad.partnership import barometer
 
 
@@ -16,7 +17,9 @@ def _text(label, help_text, rows=6):
     )
 
 
-class CharterForm(forms.Form):
+class CharterForm(ServiceRequiredFields, forms.Form):
+    service_required = ("goals", "collaboration", "room_for_action", "feedback_use")
+
     goals = _text(
         _("Common goals"),
         _("Start from the procurement's goals and refine them together."),
