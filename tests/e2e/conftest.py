@@ -56,13 +56,25 @@ def page(browser, live_server, settings):
     problems = PageProblems()
     page.rodtrad_problems = problems  # type: ignore[attr-defined]
 
+    error_pages: set[str] = set()
+
+    def on_response(response) -> None:
+        # A page the server answers with 403/404 (a test asking for what a person may not see)
+        # is the answer expected; the browser still logs it as a failed load.
+        if response.request.is_navigation_request() and response.status >= 400:
+            error_pages.add(response.url)
+
     def on_console(message) -> None:
         # A 400/409 answer to an htmx save is the server saying what is wrong with the input,
         # shown in the page; the browser still logs it. Everything else is an error.
-        deliberate = any(f"status of {code}" in message.text for code in (400, 409))
+        deliberate = any(f"status of {code}" in message.text for code in (400, 409)) or (
+            message.text.startswith("Failed to load resource")
+            and message.location.get("url") in error_pages
+        )
         if message.type == "error" and not deliberate:
             problems.errors.append(f"console error on {page.url}: {message.text}")
 
+    page.on("response", on_response)
     page.on("console", on_console)
     page.on("pageerror", lambda error: problems.errors.append(f"page error: {error}"))
 
