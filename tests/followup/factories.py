@@ -74,3 +74,30 @@ def finished(personas, provider_step: int = 90, buyer_step: int = 60):
     round.refresh_from_db()
     round.contract = contract
     return contract, manager, round
+
+
+def indicator_off_target(contract: Contract, user, criterion=None):
+    """ "Nöjdhet" (%, higher is better) with the target 90 and 85 for 2027: off target."""
+    from rodtrad.common import clock
+    from rodtrad.indicators.models import Indicator, IndicatorValue
+
+    indicator = Indicator.objects.create(
+        contract=contract,
+        name="Nöjdhet",
+        unit="%",
+        direction="higher",
+        target=90,
+        criterion=criterion,
+        created_by=user,
+        created_at=clock.now(),
+        updated_at=clock.now(),
+    )
+    IndicatorValue.objects.create(
+        indicator=indicator,
+        period="2027",
+        value=85,
+        source="manual",
+        entered_by=user,
+        entered_at=clock.now(),
+    )
+    return indicator

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from rodtrad.followup.models import FollowUpRound, SelfDescription
-from tests.followup.factories import contracted, finished, first_round
+from tests.followup.factories import contracted, finished, first_round, indicator_off_target
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_users")]
 
@@ -85,33 +85,13 @@ def test_progression_through_the_api(personas, api_for):
 
 
 def test_the_red_thread_through_the_api(personas, api_for):
-    from rodtrad.common import clock
-    from rodtrad.indicators.models import Indicator, IndicatorValue
     from rodtrad.procurements.models import AwardCriterion
 
     contract, manager, _round = finished(personas, provider_step=90, buyer_step=60)
     award = (
         AwardCriterion.objects.filter(procurement=contract.procurement).order_by("order").first()
     )
-    indicator = Indicator.objects.create(
-        contract=contract,
-        name="Nöjdhet",
-        unit="%",
-        direction="higher",
-        target=90,
-        criterion=award.criterion,
-        created_by=manager,
-        created_at=clock.now(),
-        updated_at=clock.now(),
-    )
-    IndicatorValue.objects.create(
-        indicator=indicator,
-        period="2027",
-        value=85,
-        source="manual",
-        entered_by=manager,
-        entered_at=clock.now(),
-    )
+    indicator_off_target(contract, manager, criterion=award.criterion)
     url = f"/api/v1/contracts/{contract.pk}/thread"
     body = api_for(personas.provider_a_author).get(url).json()
     assert body["provider_labels"] == ["Tender", "Follow-up round 1"]

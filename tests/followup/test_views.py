@@ -7,7 +7,13 @@ from datetime import timedelta
 import pytest
 
 from rodtrad.followup.models import FollowUpRound, SelfDescription
-from tests.followup.factories import contracted, finished, first_round, started
+from tests.followup.factories import (
+    contracted,
+    finished,
+    first_round,
+    indicator_off_target,
+    started,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_users")]
 
@@ -123,31 +129,13 @@ def test_round_page_query_count(personas, client_for, django_assert_num_queries,
 def test_the_overview_puts_contracts_needing_attention_first(personas, client_for):
     from rodtrad.common import clock
     from rodtrad.improvements.models import ImprovementAction
-    from rodtrad.indicators.models import Indicator, IndicatorValue
 
     contract, manager = contracted(personas)
     english(manager)
     first = first_round(contract)
     page = client_for(manager).get("/follow-up/").content.decode()
     assert contract.procurement.title in page and "Overdue</strong>" not in page
-    Indicator.objects.create(
-        contract=contract,
-        name="Nöjdhet",
-        unit="%",
-        direction="higher",
-        target=90,
-        created_by=manager,
-        created_at=clock.now(),
-        updated_at=clock.now(),
-    )
-    IndicatorValue.objects.create(
-        indicator=Indicator.objects.get(),
-        period="2027",
-        value=85,
-        source="manual",
-        entered_by=manager,
-        entered_at=clock.now(),
-    )
+    indicator_off_target(contract, manager)
     ImprovementAction.objects.create(
         contract=contract,
         description="Ny rutin",
@@ -242,7 +230,6 @@ def test_moving_and_completing_a_round_through_the_pages(personas, client_for):
 def test_the_contract_page_shows_the_red_thread(personas, client_for):
     from rodtrad.common import clock
     from rodtrad.improvements.models import ImprovementAction
-    from rodtrad.indicators.models import Indicator, IndicatorValue
     from rodtrad.procurements.models import AwardCriterion
 
     contract, manager, _round = finished(personas, provider_step=90, buyer_step=60)
@@ -250,25 +237,7 @@ def test_the_contract_page_shows_the_red_thread(personas, client_for):
         AwardCriterion.objects.filter(procurement=contract.procurement).order_by("order").first()
     )
     goal = award.goals.first()
-    indicator = Indicator.objects.create(
-        contract=contract,
-        name="Nöjdhet",
-        unit="%",
-        direction="higher",
-        target=90,
-        criterion=award.criterion,
-        created_by=manager,
-        created_at=clock.now(),
-        updated_at=clock.now(),
-    )
-    IndicatorValue.objects.create(
-        indicator=indicator,
-        period="2027",
-        value=85,
-        source="manual",
-        entered_by=manager,
-        entered_at=clock.now(),
-    )
+    indicator_off_target(contract, manager, criterion=award.criterion)
     ImprovementAction.objects.create(
         contract=contract,
         description="Ny rutin",
