@@ -14,5 +14,6 @@ class AwardConfig(AppConfig):
                 "award.decision_signed": _("Award decision signed and sent to the tenderers"),
                 "award.review_recorded": _("Request for review recorded"),
                 "award.review_outcome_recorded": _("Outcome of a review recorded"),
+                "award.exported": _("Award calculation exported"),
             }
         )

@@ -4,7 +4,8 @@
   and the procurement officers (the team's procurement officers and the buyer's
   administrators, as in evaluations.permissions.can_run); the rest of the buyer side gets 403,
   everyone else 404. The calculation itself is refused while the prices are hidden
-  (award.calculation), so no price reaches the panel before the reveal.
+  (award.calculation), so no price reaches the panel before the reveal; its export also needs
+  `can_see_prices` (403 before the reveal for the panel).
 - The award decision is signed by a person with the authority to decide for the buyer: the
   buyer organisation's administrators and the procurement team's procurement officers
   (delegation of decision-making is the buyer's own; in rodtrad it is these roles). The panel
@@ -41,6 +42,14 @@ def can_view_award(actor: Actor, procurement: Procurement) -> bool:
     return evaluation_permissions.can_run(actor, procurement)
 
 
+def can_export_calculation(actor: Actor, procurement: Procurement) -> bool:
+    """The award calculation as a file holds every price: the award page's readers who may also
+    see the prices (never the panel before the reveal)."""
+    return can_view_award(actor, procurement) and evaluation_permissions.can_see_prices(
+        actor, procurement
+    )
+
+
 def can_decide(actor: Actor, procurement: Procurement) -> bool:
     """Sign the award decision: buyer administrators and the team's procurement officers."""
     return evaluation_permissions.is_officer(actor, procurement)
@@ -71,6 +80,11 @@ def get_award_for(actor: Actor, procurement_id: int, rule) -> Procurement:
     if not rule(actor, procurement):
         raise PermissionDenied
     return procurement
+
+
+def get_award_export(actor: Actor, procurement_id: int) -> Procurement:
+    """As `get_award`, and 403 for a reader who may not see the prices yet."""
+    return get_award_for(actor, procurement_id, can_export_calculation)
 
 
 def get_tender_for_decision(actor: Actor, tender_id: int) -> Tender:

@@ -35,6 +35,7 @@ class AwardPage:
     can_decide: bool
     can_record_review: bool
     blocker: str | None
+    can_export: bool = False
 
     @property
     def several_lots(self) -> bool:
@@ -70,6 +71,8 @@ def award_page(actor: Actor, procurement: Procurement) -> AwardPage:
         can_record_review=permissions.can_record_review(actor, procurement)
         and procurement.status in ("award_decided", "standstill"),
         blocker=contract_blocker(procurement) if signed else None,
+        can_export=calculation is not None
+        and permissions.can_export_calculation(actor, procurement),
     )
 
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path(P + "reviews/", views.review, name="review"),
     path(P + "reviews/<int:review_id>/outcome/", views.review_outcome, name="review_outcome"),
     path(P + "report.pdf", views.report_pdf, name="report_pdf"),
+    path(P + "export/<str:kind>.<str:format>", views.export, name="export"),
     path("tenders/<int:tender_id>/award/", views.tender_decision, name="tender_decision"),
     path(
         "tenders/<int:tender_id>/award/feedback.pdf",

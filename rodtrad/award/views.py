@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy
@@ -14,12 +14,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from rodtrad.accounts.actor import Actor
-from rodtrad.award import permissions, report, selectors, services
+from rodtrad.award import exports, permissions, report, selectors, services
+from rodtrad.award.calculation import AwardNotReady
 from rodtrad.award.forms import DecisionForm, ReviewForm, ReviewOutcomeForm
 from rodtrad.award.models import ReviewRequest
 from rodtrad.common.forms import add_service_errors
-from rodtrad.common.http import AuthenticatedRequest
+from rodtrad.common.http import AuthenticatedRequest, file_download
 from rodtrad.common.pdf import pdf_response, render_pdf
+from rodtrad.common.spreadsheets import ExportRequestError
 
 
 def _crumbs(procurement, *more):
@@ -222,3 +224,36 @@ def tender_feedback_pdf_response(actor: Actor, tender_id: int) -> HttpResponse:
 @require_safe
 def tender_feedback_pdf(request: AuthenticatedRequest, tender_id: int) -> HttpResponse:
     return tender_feedback_pdf_response(request.actor, tender_id)
+
+
+def export_response(
+    *, actor: Actor, procurement_id: int, kind: str, file_format: str
+) -> HttpResponse:
+    """The award calculation as a download, recorded in the audit log (shared with the API).
+    Raises ExportRequestError for an unknown kind or format and AwardNotReady while there is
+    no calculation, both after the permission check."""
+    procurement = permissions.get_award_export(actor, procurement_id)
+    exports.check_request(kind=kind, file_format=file_format)
+    export = exports.build(actor=actor, procurement=procurement)
+    content, content_type = exports.write(export, kind=kind, file_format=file_format)
+    exports.record(actor=actor, export=export, kind=kind, file_format=file_format)
+    return file_download(
+        content, content_type, exports.filename(procurement, kind=kind, file_format=file_format)
+    )
+
+
+@login_required
+@require_safe
+def export(
+    request: AuthenticatedRequest, procurement_id: int, kind: str, format: str
+) -> HttpResponse:
+    """The ranking or the breakdown as CSV, or both in one XLSX workbook, for the award page's
+    readers who may see the prices."""
+    try:
+        return export_response(
+            actor=request.actor, procurement_id=procurement_id, kind=kind, file_format=format
+        )
+    except ExportRequestError as error:
+        return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+    except AwardNotReady as error:
+        return HttpResponseBadRequest(error.message, content_type="text/plain; charset=utf-8")

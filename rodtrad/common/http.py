@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 
 if TYPE_CHECKING:
     from django_htmx.middleware import HtmxDetails
@@ -21,3 +21,12 @@ class AppRequest(HttpRequest):
 
 class AuthenticatedRequest(AppRequest):
     user: User  # type: ignore[assignment]
+
+
+def file_download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    """A file to save, never cached (exports hold what only some people may read)."""
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

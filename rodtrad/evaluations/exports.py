@@ -2,7 +2,7 @@
 
 `build(actor=…, procurement=…)` gathers every row the actor may see in a fixed number of queries
 (whatever the number of tenders, lots, criteria and evaluators); `table` turns an export into
-headings and typed cells for one kind; `write_csv` and `write_xlsx` write them. `record` leaves
+headings and typed cells for one kind; `write` makes the file of one kind. `record` leaves
 the confidential audit trace of an export.
 
 What goes in is decided by the existing permission functions, never here:
@@ -13,31 +13,19 @@ What goes in is decided by the existing permission functions, never here:
 - prices: `can_see_prices` (the price envelope). Without it there is no price column at all.
 Whatever is left out is listed, with the reason, in the About sheet and the CSV's header comment.
 
-Spreadsheet safety: a text cell starting with = + - @ (or a tab or carriage return) could run as
-a formula. In CSV it is prefixed with an apostrophe; in XLSX it is stored as a text cell with
-Excel's quote prefix (what typing a leading apostrophe in Excel stores), so it never becomes a
-formula and its text stays exact.
+The files (CSV with BOM, `;` and decimal comma in Swedish; XLSX with number formats, the About
+sheet and the formula-injection guard) are written by `rodtrad.common.spreadsheets`.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
-from typing import Literal
-from zoneinfo import ZoneInfo
 
 from django.db.models import Q
-from django.utils.text import slugify
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 
 from rodtrad.accounts.actor import Actor
 from rodtrad.assessments import permissions as engine_permissions
@@ -50,7 +38,12 @@ from rodtrad.assessments.models import (
     Status,
 )
 from rodtrad.audit.services import record_event
-from rodtrad.common import clock
+from rodtrad.common import spreadsheets
+from rodtrad.common.spreadsheets import CSV as CSV  # re-exported for the view and the API
+from rodtrad.common.spreadsheets import XLSX as XLSX
+from rodtrad.common.spreadsheets import XLSX_CONTENT_TYPE as XLSX_CONTENT_TYPE
+from rodtrad.common.spreadsheets import CellType, Table, Value
+from rodtrad.common.spreadsheets import ExportRequestError as ExportRequestError
 from rodtrad.evaluations import permissions, selectors
 from rodtrad.evaluations.models import TenderEvaluation
 from rodtrad.procurements.models import Procurement
@@ -58,18 +51,7 @@ from rodtrad.procurements.models import Procurement
 INDIVIDUAL = "individual"
 CONSENSUS = "consensus"
 KINDS = (INDIVIDUAL, CONSENSUS)
-CSV = "csv"
-XLSX = "xlsx"
-FORMATS = (CSV, XLSX)
-CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-XLSX_CELL_LIMIT = 32767  # characters Excel keeps in one cell
 CENT = Decimal("0.01")
-
-CellType = Literal["text", "int", "decimal", "price"]
-Value = str | int | Decimal | None
 
 
 @dataclass(frozen=True)
@@ -190,8 +172,8 @@ def build(*, actor: Actor, procurement: Procurement) -> Export:
 
     export = Export(
         procurement=procurement,
-        exported_at=clock.now().astimezone(STOCKHOLM),
-        exported_by=_exporter(actor),
+        exported_at=spreadsheets.exported_at(),
+        exported_by=spreadsheets.exported_by(actor.user),
         with_prices=show_prices,
     )
     for link in links:
@@ -281,26 +263,7 @@ def build(*, actor: Actor, procurement: Procurement) -> Export:
     return export
 
 
-def _exporter(actor: Actor) -> str:
-    user = actor.user
-    if user is None:
-        return ""
-    return f"{user.full_name} <{user.email}>" if user.full_name else user.email
-
-
 # --- the table of one kind -------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Table:
-    title: str
-    headings: list[str]
-    types: list[CellType]
-    rows: list[list[Value]]
-
-
-def _yes_no(value: bool) -> str:
-    return _("Yes") if value else _("No")
 
 
 def table(export: Export, kind: str) -> Table:
@@ -372,7 +335,7 @@ def table(export: Export, kind: str) -> Table:
                 r.percent,
                 r.points,
                 r.rationale,
-                _yes_no(r.divergent),
+                spreadsheets.yes_no(r.divergent),
                 r.status,
                 *([r.price] if prices else []),
             ]
@@ -393,7 +356,7 @@ def about(export: Export) -> list[tuple[str, str]]:
     lines = [
         (_("Procurement"), procurement.title),
         (_("Reference number"), procurement.reference_number or ""),
-        (_("Exported at (Stockholm time)"), export.exported_at.strftime("%Y-%m-%d %H:%M")),
+        (_("Exported at (Stockholm time)"), spreadsheets.moment(export.exported_at)),
         (_("Exported by"), export.exported_by),
         (_("Prices"), _("Included") if export.with_prices else _("Left out")),
     ]
@@ -402,135 +365,27 @@ def about(export: Export) -> list[tuple[str, str]]:
     return lines
 
 
-# --- writers ---------------------------------------------------------------------------------
-
-
-def swedish() -> bool:
-    return (get_language() or "").startswith("sv")
-
-
-def safe_text(value: str) -> str:
-    """A text that a spreadsheet will not run as a formula (CSV)."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
-
-
-def _csv_value(value: Value, decimal_comma: bool) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return _yes_no(value)
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, Decimal):
-        text = format(value, "f")
-        return text.replace(".", ",") if decimal_comma else text
-    return safe_text(str(value))
-
-
-def write_csv(export: Export, kind: str) -> bytes:
-    """UTF-8 with BOM; in Swedish `;` and a decimal comma (what Swedish Excel opens directly),
-    in English `,` and a decimal point. A header comment (lines starting with #) says what the
-    file is and what is left out; then the headings and the rows."""
-    sv = swedish()
-    data = table(export, kind)
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";" if sv else ",", lineterminator="\r\n")
-    writer.writerow([f"# {data.title}"])
-    for label, value in about(export):
-        writer.writerow([f"# {label}: {value}"])
-    writer.writerow(data.headings)
-    for row in data.rows:
-        writer.writerow([_csv_value(value, sv) for value in row])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
-
-
-NUMBER_FORMATS: dict[CellType, str] = {
-    "int": "0",
-    "decimal": "0.00",
-    "price": "#,##0.00",
-}
-WIDTHS: dict[CellType, int] = {"int": 10, "decimal": 12, "price": 14, "text": 28}
-
-
-def _xlsx_text(value: str) -> str:
-    return ILLEGAL_CHARACTERS_RE.sub("", value)[:XLSX_CELL_LIMIT]
-
-
-def _fill_sheet(sheet, data: Table) -> None:
-    bold = Font(bold=True)
-    wrap = Alignment(wrap_text=True, vertical="top")
-    sheet.append(data.headings)
-    for cell in sheet[1]:
-        cell.font = bold
-    for row in data.rows:
-        sheet.append([None] * len(row))
-        for column, (value, cell_type) in enumerate(zip(row, data.types, strict=True), start=1):
-            cell = sheet.cell(row=sheet.max_row, column=column)
-            if value is None:
-                continue
-            if cell_type == "text" or isinstance(value, str):
-                text = _xlsx_text(str(value))
-                cell.value = text
-                cell.data_type = "s"  # never a formula
-                if text.startswith(FORMULA_STARTS):
-                    cell.quotePrefix = True
-                if "\n" in text:
-                    cell.alignment = wrap
-            else:
-                cell.value = value
-                cell.number_format = NUMBER_FORMATS[cell_type]
-    for column, cell_type in enumerate(data.types, start=1):
-        sheet.column_dimensions[get_column_letter(column)].width = WIDTHS[cell_type]
-    sheet.freeze_panes = "A2"
-    if data.rows:
-        sheet.auto_filter.ref = sheet.dimensions
-
-
-def _sheet_title(title: str) -> str:
-    return "".join(c for c in title if c not in "[]:*?/\\")[:31]
-
-
-def write_xlsx(export: Export, kind: str) -> bytes:
-    """One workbook: the individual scores, the consensus, and About; opened at `kind`."""
-    book = Workbook()
-    first = book.active
-    assert first is not None
-    book.remove(first)
-    for index, each in enumerate(KINDS):
-        data = table(export, each)
-        _fill_sheet(book.create_sheet(_sheet_title(data.title)), data)
-        if each == kind:
-            book.active = index
-    sheet = book.create_sheet(_sheet_title(_("About this export")))
-    bold = Font(bold=True)
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for label, value in about(export):
-        sheet.append([None, None])
-        label_cell = sheet.cell(row=sheet.max_row, column=1, value=_xlsx_text(label))
-        label_cell.font = bold
-        label_cell.data_type = "s"
-        value_cell = sheet.cell(row=sheet.max_row, column=2, value=_xlsx_text(value))
-        value_cell.data_type = "s"
-        value_cell.alignment = wrap
-        if value_cell.value and str(value_cell.value).startswith(FORMULA_STARTS):
-            value_cell.quotePrefix = True
-    sheet.column_dimensions["A"].width = 30
-    sheet.column_dimensions["B"].width = 90
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+# --- files ---------------------------------------------------------------------------------
 
 
 def write(export: Export, *, kind: str, file_format: str) -> tuple[bytes, str]:
-    """The file and its content type."""
-    if file_format == CSV:
-        return write_csv(export, kind), CSV_CONTENT_TYPE
-    return write_xlsx(export, kind), XLSX_CONTENT_TYPE
+    """The file and its content type: a CSV of `kind`, or one workbook with the individual
+    scores, the consensus and About, opened at `kind`."""
+    return spreadsheets.write(
+        [table(export, each) for each in KINDS],
+        about(export),
+        file_format=file_format,
+        active=KINDS.index(kind),
+    )
 
 
 def filename(procurement: Procurement, *, kind: str, file_format: str) -> str:
-    base = slugify(procurement.reference_number or "") or f"procurement-{procurement.pk}"
-    return f"{base}-{kind}.{file_format}"
+    return spreadsheets.filename(
+        procurement.reference_number,
+        fallback=f"procurement-{procurement.pk}",
+        suffix=kind,
+        file_format=file_format,
+    )
 
 
 def record(*, actor: Actor, export: Export, kind: str, file_format: str) -> None:
@@ -554,12 +409,7 @@ def record(*, actor: Actor, export: Export, kind: str, file_format: str) -> None
     )
 
 
-class ExportRequestError(ValueError):
-    """An unknown export kind or format; the message is for the person asking."""
-
-
 def check_request(*, kind: str, file_format: str) -> None:
     if kind not in KINDS:
         raise ExportRequestError(_("Unknown export: choose individual or consensus."))
-    if file_format not in FORMATS:
-        raise ExportRequestError(_("Unknown file format: choose csv or xlsx."))
+    spreadsheets.check_format(file_format)

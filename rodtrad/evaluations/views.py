@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST, require_safe
 from rodtrad.accounts.actor import Actor
 from rodtrad.accounts.models import Organisation
 from rodtrad.common.forms import add_service_errors
-from rodtrad.common.http import AuthenticatedRequest
+from rodtrad.common.http import AuthenticatedRequest, file_download
 from rodtrad.evaluations import exports, material, permissions, selectors, services
 from rodtrad.evaluations.forms import DeclarationForm
 from rodtrad.evaluations.models import EvaluatorDeclaration, TenderEvaluation
@@ -163,12 +163,9 @@ def export_response(
     export = exports.build(actor=actor, procurement=procurement)
     content, content_type = exports.write(export, kind=kind, file_format=file_format)
     exports.record(actor=actor, export=export, kind=kind, file_format=file_format)
-    response = HttpResponse(content, content_type=content_type)
-    name = exports.filename(procurement, kind=kind, file_format=file_format)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return file_download(
+        content, content_type, exports.filename(procurement, kind=kind, file_format=file_format)
+    )
 
 
 @login_required

@@ -14,5 +14,6 @@ class ImprovementsConfig(AppConfig):
                 "improvement.action_created": _("Improvement action created"),
                 "improvement.action_updated": _("Improvement action changed"),
                 "improvement.action_status_changed": _("Improvement action status changed"),
+                "improvement.actions_exported": _("Improvement actions exported"),
             }
         )

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,9 +15,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from rodtrad.common.forms import add_service_errors
-from rodtrad.common.http import AuthenticatedRequest
+from rodtrad.common.http import AuthenticatedRequest, file_download
+from rodtrad.common.spreadsheets import ExportRequestError, check_format
 from rodtrad.contracts.models import Contract
-from rodtrad.improvements import permissions, selectors, services
+from rodtrad.improvements import exports, permissions, selectors, services
 from rodtrad.improvements.forms import ActionForm, FilterForm, StatusForm
 from rodtrad.improvements.models import ImprovementAction
 
@@ -66,6 +67,19 @@ def _prefill(contract: Contract, params) -> tuple[dict, selectors.Source | None]
     }, source
 
 
+def _filters(request) -> tuple[FilterForm, selectors.Filters]:
+    """The list's filter form and what it chose (nothing for an invalid choice)."""
+    filters = FilterForm(request.GET or None, auto_id="filter-%s")
+    chosen = selectors.Filters()
+    if filters.is_valid():
+        chosen = selectors.Filters(
+            status=filters.cleaned_data["status"],
+            owner=filters.cleaned_data["owner"],
+            overdue=filters.cleaned_data["overdue"],
+        )
+    return filters, chosen
+
+
 @login_required
 def action_list(request: AuthenticatedRequest, contract_id: int) -> HttpResponse:
     actor = request.actor
@@ -97,14 +111,7 @@ def action_list(request: AuthenticatedRequest, contract_id: int) -> HttpResponse
     elif can_edit:
         initial, source = _prefill(contract, request.GET)
         form = _action_form(contract, initial=initial)
-    filters = FilterForm(request.GET or None, auto_id="filter-%s")
-    chosen = selectors.Filters()
-    if filters.is_valid():
-        chosen = selectors.Filters(
-            status=filters.cleaned_data["status"],
-            owner=filters.cleaned_data["owner"],
-            overdue=filters.cleaned_data["overdue"],
-        )
+    filters, chosen = _filters(request)
     return render(
         request,
         "improvements/list.html",
@@ -113,6 +120,7 @@ def action_list(request: AuthenticatedRequest, contract_id: int) -> HttpResponse
             "actions": selectors.action_list(contract, chosen),
             "filters": filters,
             "filtered": chosen != selectors.Filters(),
+            "export_query": request.GET.urlencode(),
             "form": form,
             "source": source,
             "crumbs": _crumbs(contract, (gettext_lazy("Improvement plan"), "")),
@@ -242,3 +250,30 @@ def from_report(request: AuthenticatedRequest, contract_id: int) -> HttpResponse
             ),
         },
     )
+
+
+def export_response(
+    *, actor, contract_id: int, file_format: str, filters: selectors.Filters
+) -> HttpResponse:
+    """The contract's improvement actions (with the list's filters) as a download, recorded in
+    the audit log (shared with the API). Raises ExportRequestError for an unknown format,
+    after the permission check."""
+    contract = permissions.get_contract(actor, contract_id)
+    check_format(file_format)
+    export = exports.build(actor=actor, contract=contract, filters=filters)
+    content, content_type = exports.write(export, file_format=file_format)
+    exports.record(actor=actor, export=export, file_format=file_format)
+    return file_download(content, content_type, exports.filename(contract, file_format=file_format))
+
+
+@login_required
+@require_safe
+def export(request: AuthenticatedRequest, contract_id: int, format: str) -> HttpResponse:
+    """The improvement plan as CSV or XLSX, filtered as the list page (?status=&owner=&overdue=)."""
+    _form, chosen = _filters(request)
+    try:
+        return export_response(
+            actor=request.actor, contract_id=contract_id, file_format=format, filters=chosen
+        )
+    except ExportRequestError as error:
+        return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")

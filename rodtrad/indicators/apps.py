@@ -16,5 +16,6 @@ class IndicatorsConfig(AppConfig):
                 "indicator.taken_over": _("Indicators taken over from the procurement"),
                 "indicator.value_recorded": _("Indicator value entered"),
                 "indicator.import_confirmed": _("Indicator values imported"),
+                "indicator.exported": _("Indicator values exported"),
             }
         )

@@ -7,6 +7,7 @@ C = "contracts/<int:contract_id>/indicators/"
 urlpatterns = [
     path(C, views.indicator_list, name="list"),
     path(C + "new/", views.indicator_new, name="new"),
+    path(C + "export.<str:format>", views.export, name="export"),
     path(C + "take-over/", views.take_over, name="take_over"),
     path(C + "import/", views.import_upload, name="import"),
     path(C + "kolada/", views.kolada_fetch, name="kolada"),

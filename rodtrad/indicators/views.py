@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,8 +16,9 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST, require_safe
 
 from rodtrad.common.forms import add_service_errors
-from rodtrad.common.http import AuthenticatedRequest
-from rodtrad.indicators import permissions, selectors, services
+from rodtrad.common.http import AuthenticatedRequest, file_download
+from rodtrad.common.spreadsheets import ExportRequestError, check_format
+from rodtrad.indicators import exports, permissions, selectors, services
 from rodtrad.indicators.forms import ImportForm, IndicatorForm, ValueForm
 
 
@@ -310,3 +311,24 @@ def import_cancel(request: AuthenticatedRequest, contract_id: int, preview_id: i
     services.cancel_import(actor=request.actor, contract=contract, preview=preview)
     messages.info(request, _("The import was cancelled. Nothing was saved."))
     return redirect("indicators:list", contract.pk)
+
+
+def export_response(*, actor, contract_id: int, file_format: str) -> HttpResponse:
+    """The contract's indicator values as a download, recorded in the audit log (shared with
+    the API). Raises ExportRequestError for an unknown format, after the permission check."""
+    contract = permissions.get_contract(actor, contract_id)
+    check_format(file_format)
+    export = exports.build(actor=actor, contract=contract)
+    content, content_type = exports.write(export, file_format=file_format)
+    exports.record(actor=actor, export=export, file_format=file_format)
+    return file_download(content, content_type, exports.filename(contract, file_format=file_format))
+
+
+@login_required
+@require_safe
+def export(request: AuthenticatedRequest, contract_id: int, format: str) -> HttpResponse:
+    """Every indicator value of the contract as CSV or XLSX, for the indicator pages' readers."""
+    try:
+        return export_response(actor=request.actor, contract_id=contract_id, file_format=format)
+    except ExportRequestError as error:
+        return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")

@@ -18,7 +18,12 @@ from rodtrad.api.schemas import ERRORS
 from rodtrad.award import permissions, selectors, services
 from rodtrad.award.calculation import AwardCalculation, AwardNotReady, award_calculation
 from rodtrad.award.models import AwardDecision, ReviewRequest
-from rodtrad.award.views import procurement_report_pdf, tender_feedback_pdf_response
+from rodtrad.award.views import (
+    export_response,
+    procurement_report_pdf,
+    tender_feedback_pdf_response,
+)
+from rodtrad.common.spreadsheets import ExportRequestError, openapi_file_response
 
 router = Router(tags=["award"])
 
@@ -317,6 +322,32 @@ def award_sensitivity_read(request: HttpRequest, procurement_id: int):
             )
         )
     return SensitivityOut(procurement_id=procurement.pk, lots=lots)
+
+
+@router.get(
+    "/procurements/{procurement_id}/award/export/{kind}.{format}",
+    response={200: None, **ERRORS},
+    openapi_extra=openapi_file_response(
+        "`kind` is `ranking` (per lot and tender: rank, price, quality points per criterion "
+        "and in total, comparison figure, sensitivity figures) or `breakdown` (per criterion: "
+        "consensus step, points, price deduction or surcharge); `format` `csv` or `xlsx`. CSV: "
+        "UTF-8 with BOM, `;` and a decimal comma in Swedish, `,` and a decimal point in "
+        "English, after a header comment (lines starting with #). XLSX: both kinds and an "
+        "About sheet, opened at `kind`."
+    ),
+)
+def award_export(request: HttpRequest, procurement_id: int, kind: str, format: str):
+    """The award calculation as a file, for the award page's readers who may see the prices
+    (403 for the panel before the chair reveals them); 400 while the award cannot be
+    calculated. Recorded (confidentially) in the audit log."""
+    try:
+        return export_response(
+            actor=actor_of(request), procurement_id=procurement_id, kind=kind, file_format=format
+        )
+    except ExportRequestError as error:
+        raise ValidationError(str(error)) from error
+    except AwardNotReady as error:
+        raise ValidationError(error.message) from error
 
 
 def _decision_out(d: AwardDecision) -> DecisionOut:

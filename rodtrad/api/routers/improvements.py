@@ -6,14 +6,16 @@ at runtime).
 
 from datetime import date, datetime
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
 from rodtrad.api.auth import actor_of
 from rodtrad.api.schemas import ERRORS
+from rodtrad.common.spreadsheets import ExportRequestError, openapi_file_response
 from rodtrad.improvements import permissions, selectors, services
 from rodtrad.improvements.models import ActionStatus, ImprovementAction, Owner
+from rodtrad.improvements.views import export_response
 
 router = Router(tags=["improvements"])
 
@@ -129,6 +131,33 @@ def action_list(request: HttpRequest, contract_id: int, filters: Query[ActionFil
         status=filters.status or "", owner=filters.owner or "", overdue=filters.overdue
     )
     return [_out(a) for a in selectors.action_list(contract, chosen)]
+
+
+@router.get(
+    "/contracts/{contract_id}/actions.{format}",
+    response={200: None, **ERRORS},
+    openapi_extra=openapi_file_response(
+        "`format` `csv` or `xlsx`: one row per action (description, owning party, "
+        "responsible, due date, status, reason for dropping, criterion, source report, "
+        "improvement area, overdue), filtered as the list. CSV: UTF-8 with BOM, `;` and a "
+        "decimal comma in Swedish, `,` and a decimal point in English, after a header "
+        "comment (lines starting with #). XLSX: the actions and an About sheet."
+    ),
+)
+def action_export(
+    request: HttpRequest, contract_id: int, format: str, filters: Query[ActionFilters]
+):
+    """The contract's improvement actions as a file, filtered as the list, for the contract's
+    readers."""
+    chosen = selectors.Filters(
+        status=filters.status or "", owner=filters.owner or "", overdue=filters.overdue
+    )
+    try:
+        return export_response(
+            actor=actor_of(request), contract_id=contract_id, file_format=format, filters=chosen
+        )
+    except ExportRequestError as error:
+        raise ValidationError(str(error)) from error
 
 
 @router.post("/contracts/{contract_id}/actions", response={201: ActionDetailOut, **ERRORS})

@@ -7,14 +7,17 @@ resolves endpoint annotations at runtime)."""
 from datetime import datetime
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from rodtrad.api.auth import actor_of
 from rodtrad.api.schemas import ERRORS
+from rodtrad.common.spreadsheets import ExportRequestError, openapi_file_response
 from rodtrad.indicators import permissions, selectors, services
 from rodtrad.indicators.models import ImportPreview, Indicator, IndicatorValue
+from rodtrad.indicators.views import export_response
 
 router = Router(tags=["indicators"])
 
@@ -156,6 +159,25 @@ def indicator_list(request: HttpRequest, contract_id: int):
     """The contract's indicators with their latest value and whether it misses the target."""
     contract = permissions.get_contract(actor_of(request), contract_id)
     return [_indicator_out(row) for row in selectors.indicator_rows(contract)]
+
+
+@router.get(
+    "/contracts/{contract_id}/indicators.{format}",
+    response={200: None, **ERRORS},
+    openapi_extra=openapi_file_response(
+        "`format` `csv` or `xlsx`: one row per indicator and period (indicator, unit, "
+        "direction, target, period, value, source, source reference, misses the target). CSV: "
+        "UTF-8 with BOM, `;` and a decimal comma in Swedish, `,` and a decimal point in "
+        "English, after a header comment (lines starting with #). XLSX: the values and an "
+        "About sheet."
+    ),
+)
+def indicator_export(request: HttpRequest, contract_id: int, format: str):
+    """Every value of the contract's indicators as a file, for the contract's readers."""
+    try:
+        return export_response(actor=actor_of(request), contract_id=contract_id, file_format=format)
+    except ExportRequestError as error:
+        raise ValidationError(str(error)) from error
 
 
 @router.post("/contracts/{contract_id}/indicators", response={201: IndicatorOut, **ERRORS})
