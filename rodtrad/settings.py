@@ -82,6 +82,8 @@ INSTALLED_APPS = [
     "rodtrad.indicators",
     "rodtrad.partnership",
     "rodtrad.improvements",
+    "rodtrad.archive",
+    "rodtrad.ocds",
     "rodtrad.notifications",
     "rodtrad.api",
     "rodtrad.common",
@@ -209,6 +211,10 @@ TENDER_KEY = env.str("RODTRAD_TENDER_KEY") or ""
 TENDER_FILE_MAX_BYTES = env.int("TENDER_FILE_MAX_MB", 20, minimum=1) * 1024 * 1024
 TENDER_TOTAL_MAX_BYTES = env.int("TENDER_TOTAL_MAX_MB", 100, minimum=1) * 1024 * 1024
 RODTRAD_BAROMETER_MIN_GROUP = env.int("RODTRAD_BAROMETER_MIN_GROUP", 3, minimum=2)
+# The OCDS export identifies each procurement as "<prefix>-<procurement id>" (the ocid). Register
+# your own prefix with the Open Contracting Partnership before publishing the data anywhere; the
+# default is a placeholder in the ocid format.
+RODTRAD_OCID_PREFIX = env.str("RODTRAD_OCID_PREFIX", "ocds-r0dtrd") or "ocds-r0dtrd"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("rodtrad.indicators.urls")),
     path("", include("rodtrad.partnership.urls")),
     path("", include("rodtrad.improvements.urls")),
+    path("", include("rodtrad.archive.urls")),
     path("", include("rodtrad.notifications.urls")),
     path("api-tokens/", include("rodtrad.api.urls")),
     path("api/v1/", api.urls),

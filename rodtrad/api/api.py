@@ -8,6 +8,7 @@ from ninja import NinjaAPI
 from rodtrad.api.auth import SessionAuth, TokenAuth
 from rodtrad.api.errors import error_response, install_error_handlers
 from rodtrad.api.routers.accounts import router as accounts_router
+from rodtrad.api.routers.archive import router as archive_router
 from rodtrad.api.routers.assessments import router as assessments_router
 from rodtrad.api.routers.award import router as award_router
 from rodtrad.api.routers.contracts import router as contracts_router
@@ -16,6 +17,7 @@ from rodtrad.api.routers.followup import router as followup_router
 from rodtrad.api.routers.improvements import router as improvements_router
 from rodtrad.api.routers.indicators import router as indicators_router
 from rodtrad.api.routers.market import router as market_router
+from rodtrad.api.routers.ocds import router as ocds_router
 from rodtrad.api.routers.partnership import router as partnership_router
 from rodtrad.api.routers.procurements import router as procurements_router
 from rodtrad.api.routers.qualitymodels import router as qualitymodels_router
@@ -51,6 +53,8 @@ api.add_router("/", followup_router)
 api.add_router("/", improvements_router)
 api.add_router("/", indicators_router)
 api.add_router("/", partnership_router)
+api.add_router("/", ocds_router)
+api.add_router("/", archive_router)
 
 
 def api_not_found(request: HttpRequest) -> HttpResponse:

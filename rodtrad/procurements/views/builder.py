@@ -28,6 +28,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from rodtrad.accounts import permissions as account_permissions
 from rodtrad.accounts.models import Organisation, User
+from rodtrad.archive import permissions as archive_permissions
 from rodtrad.common.forms import add_service_errors
 from rodtrad.common.http import AuthenticatedRequest
 from rodtrad.common.pdf import pdf_response
@@ -638,6 +639,7 @@ def detail(request: AuthenticatedRequest, procurement_id: int) -> HttpResponse:
         blocking_count=sum(len(r.problems) for r in blocking),
         warning_count=sum(len(r.problems) for r in results if r.severity == redthread.WARNING),
         versions=versions,
+        can_archive=archive_permissions.can_archive(request.actor, procurement),
     )
     return render(request, "procurements/detail.html", context)
 

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from rodtrad.archive import views
+
+app_name = "archive"
+urlpatterns = [
+    path("procurements/<int:procurement_id>/archive.zip", views.download_archive, name="download"),
+]
