@@ -154,7 +154,7 @@ class AwardDecisionStateOut(Schema):
     )
 
 
-class DecisionIn(Schema):
+class AwardDecisionIn(Schema):
     justification: str = Field("", max_length=8000)
     lottery_winners: dict[int, int] = Field(
         default_factory=dict,
@@ -424,7 +424,7 @@ def award_report_pdf(request: HttpRequest, procurement_id: int) -> HttpResponse:
     "/procurements/{procurement_id}/award/decision",
     response={200: AwardDecisionStateOut, **ERRORS},
 )
-def award_decision_sign(request: HttpRequest, procurement_id: int, payload: DecisionIn):
+def award_decision_sign(request: HttpRequest, procurement_id: int, payload: AwardDecisionIn):
     """Sign the award decision for every lot (the buyer's administrators and the team's
     procurement officers): every tenderer is told at once and the standstill starts."""
     actor = actor_of(request)

@@ -60,7 +60,7 @@ class TenderEvaluationOut(Schema):
     )
 
 
-class EvaluationOut(Schema):
+class EvaluationStatusOut(Schema):
     procurement_id: int
     procurement_status: str
     started: bool
@@ -85,10 +85,10 @@ class EvaluationDeclarationIn(Schema):
     description: str = Field("", max_length=4000)
 
 
-def _status(actor, procurement) -> EvaluationOut:
+def _status(actor, procurement) -> EvaluationStatusOut:
     ov = selectors.overview(actor, procurement)
     rows = ov.rows if ov.can_run else ov.my_work
-    return EvaluationOut(
+    return EvaluationStatusOut(
         procurement_id=procurement.pk,
         procurement_status=procurement.status,
         started=ov.started,
@@ -137,7 +137,9 @@ def _status(actor, procurement) -> EvaluationOut:
     )
 
 
-@router.get("/procurements/{procurement_id}/evaluation", response={200: EvaluationOut, **ERRORS})
+@router.get(
+    "/procurements/{procurement_id}/evaluation", response={200: EvaluationStatusOut, **ERRORS}
+)
 def evaluation_status(request: HttpRequest, procurement_id: int):
     """Where the evaluation stands: each qualified tender's assessment (per lot)."""
     actor = actor_of(request)
@@ -146,7 +148,7 @@ def evaluation_status(request: HttpRequest, procurement_id: int):
 
 
 @router.post(
-    "/procurements/{procurement_id}/evaluation/start", response={200: EvaluationOut, **ERRORS}
+    "/procurements/{procurement_id}/evaluation/start", response={200: EvaluationStatusOut, **ERRORS}
 )
 def start_evaluation(request: HttpRequest, procurement_id: int):
     """Create one assessment per qualified tender and lot and start individual assessment (the
@@ -159,7 +161,7 @@ def start_evaluation(request: HttpRequest, procurement_id: int):
 
 @router.post(
     "/procurements/{procurement_id}/evaluation/declaration",
-    response={200: EvaluationOut, **ERRORS},
+    response={200: EvaluationStatusOut, **ERRORS},
 )
 def sign_evaluation_declaration(
     request: HttpRequest, procurement_id: int, payload: EvaluationDeclarationIn
@@ -187,7 +189,7 @@ def sign_evaluation_declaration(
 
 @router.post(
     "/procurements/{procurement_id}/evaluation/reveal-prices",
-    response={200: EvaluationOut, **ERRORS},
+    response={200: EvaluationStatusOut, **ERRORS},
 )
 def reveal_evaluation_prices(request: HttpRequest, procurement_id: int):
     """Reveal the prices to the panel (the chair), once every tender's consensus is final."""

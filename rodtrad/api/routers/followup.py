@@ -41,7 +41,7 @@ class RoundDateIn(Schema):
     reason: str = ""
 
 
-class StartIn(Schema):
+class RoundStartIn(Schema):
     chair_id: int | None = None
     evaluator_ids: list[int] = Field(default_factory=list)
 
@@ -82,7 +82,7 @@ class PartyProgressionOut(Schema):
     total: ProgressionRowOut
 
 
-class GoalOut(Schema):
+class ThreadGoalOut(Schema):
     code: str
     text: str
 
@@ -99,7 +99,7 @@ class ThreadRowOut(Schema):
     code: str
     name: str
     max_points: Decimal
-    goals: list[GoalOut]
+    goals: list[ThreadGoalOut]
     provider: list[Decimal | None]
     buyer: list[Decimal | None]
     indicators: list[ThreadIndicatorOut]
@@ -209,7 +209,9 @@ def followup_round_move(
 
 
 @router.post("/contracts/{contract_id}/rounds/{round_id}/start", response={200: RoundOut, **ERRORS})
-def followup_round_start(request: HttpRequest, contract_id: int, round_id: int, payload: StartIn):
+def followup_round_start(
+    request: HttpRequest, contract_id: int, round_id: int, payload: RoundStartIn
+):
     """Start the round: both parties' assessments with a panel from the contract teams."""
     actor, _contract, round = _loaded(request, contract_id, round_id)
     users = {

@@ -39,7 +39,7 @@ class ActionOut(Schema):
     updated_at: datetime
 
 
-class ChangeOut(Schema):
+class ActionChangeOut(Schema):
     kind: str
     from_status: str
     to_status: str
@@ -50,7 +50,7 @@ class ChangeOut(Schema):
 
 
 class ActionDetailOut(ActionOut):
-    history: list[ChangeOut]
+    history: list[ActionChangeOut]
 
 
 class ActionIn(Schema):

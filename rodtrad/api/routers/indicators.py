@@ -39,7 +39,7 @@ class IndicatorOut(Schema):
     off_target: bool = Field(..., description="The latest value misses the target")
 
 
-class IndicatorIn(Schema):
+class ContractIndicatorIn(Schema):
     name: str
     direction: str = Field(..., description="higher or lower")
     target: str = Field(..., description="A number; a decimal comma is fine")
@@ -75,7 +75,7 @@ class PreviewRowOut(Schema):
     reference: str
 
 
-class ProblemOut(Schema):
+class ImportProblemOut(Schema):
     row: str
     message: str
 
@@ -86,7 +86,9 @@ class PreviewOut(Schema):
     filename: str
     expires_at: datetime
     rows: list[PreviewRowOut]
-    problems: list[ProblemOut] = Field(..., description="Rows that will not be saved, and why")
+    problems: list[ImportProblemOut] = Field(
+        ..., description="Rows that will not be saved, and why"
+    )
     skipped: list[str] = Field(..., description="Kolada items without a value")
 
 
@@ -181,7 +183,7 @@ def indicator_export(request: HttpRequest, contract_id: int, format: str):
 
 
 @router.post("/contracts/{contract_id}/indicators", response={201: IndicatorOut, **ERRORS})
-def indicator_create(request: HttpRequest, contract_id: int, payload: IndicatorIn):
+def indicator_create(request: HttpRequest, contract_id: int, payload: ContractIndicatorIn):
     """Define an indicator (the buyer's administrators and the contract's manager)."""
     actor = actor_of(request)
     contract = permissions.get_managed_contract(actor, contract_id)
@@ -198,7 +200,7 @@ def indicator_create(request: HttpRequest, contract_id: int, payload: IndicatorI
     "/contracts/{contract_id}/indicators/{indicator_id}", response={200: IndicatorOut, **ERRORS}
 )
 def indicator_update(
-    request: HttpRequest, contract_id: int, indicator_id: int, payload: IndicatorIn
+    request: HttpRequest, contract_id: int, indicator_id: int, payload: ContractIndicatorIn
 ):
     """Change an indicator (the buyer's administrators and the contract's manager)."""
     actor = actor_of(request)

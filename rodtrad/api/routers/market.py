@@ -66,7 +66,7 @@ class MarketPageOut(Schema):
     items: list[MarketProcurementOut]
 
 
-class VersionOut(Schema):
+class PublishedVersionOut(Schema):
     number: int
     published_at: datetime
     change_summary: str
@@ -77,9 +77,9 @@ class PublishedDocumentOut(Schema):
     id: int
     status: str
     cancelled_reason: str = Field(..., description="Why it was cancelled (empty otherwise)")
-    version: VersionOut
+    version: PublishedVersionOut
     latest_version: int
-    versions: list[VersionOut]
+    versions: list[PublishedVersionOut]
     following_organisation_ids: list[int] = Field(
         ..., description="Which of your provider organisations follow the procurement"
     )
@@ -93,14 +93,14 @@ class DiffPartOut(Schema):
     text: str
 
 
-class ChangeOut(Schema):
+class MarketChangeOut(Schema):
     path: str
     before: str
     after: str
     diff: list[DiffPartOut]
 
 
-class OrganisationIn(Schema):
+class ProviderChoiceIn(Schema):
     organisation_id: int | None = Field(
         None, description="Your provider organisation; may be left out if you have only one"
     )
@@ -112,7 +112,7 @@ class FollowOut(Schema):
     registered_at: datetime
 
 
-class QuestionIn(OrganisationIn):
+class QuestionIn(ProviderChoiceIn):
     text: str = Field(..., examples=["Ingår kostnaden för måltider i priset per plats och dygn?"])
 
 
@@ -183,8 +183,8 @@ def _summary(row: Procurement) -> MarketProcurementOut:
     )
 
 
-def _version(version: DocumentVersion) -> VersionOut:
-    return VersionOut(
+def _version(version: DocumentVersion) -> PublishedVersionOut:
+    return PublishedVersionOut(
         number=version.number,
         published_at=version.published_at,
         change_summary=version.change_summary,
@@ -314,7 +314,7 @@ def published_pdf(request: HttpRequest, procurement_id: int, number: int) -> Htt
 
 @router.get(
     "/market/procurements/{procurement_id}/versions/{number}/changes",
-    response={200: list[ChangeOut], **ERRORS},
+    response={200: list[MarketChangeOut], **ERRORS},
 )
 def published_changes(request: HttpRequest, procurement_id: int, number: int):
     """What changed in this version against the one before, field by field and word by word
@@ -325,7 +325,7 @@ def published_changes(request: HttpRequest, procurement_id: int, number: int):
     new = reads.get_version(procurement, number)
     old = reads.get_version(procurement, number - 1)
     return [
-        ChangeOut(
+        MarketChangeOut(
             path=c.path,
             before=c.before,
             after=c.after,
@@ -336,7 +336,7 @@ def published_changes(request: HttpRequest, procurement_id: int, number: int):
 
 
 @router.post("/market/procurements/{procurement_id}/follow", response={201: FollowOut, **ERRORS})
-def follow(request: HttpRequest, procurement_id: int, payload: OrganisationIn):
+def follow(request: HttpRequest, procurement_id: int, payload: ProviderChoiceIn):
     """Follow the procurement for one of your provider organisations: its members are told
     about changes to the documents and new answers. Following again changes nothing."""
     actor = actor_of(request)

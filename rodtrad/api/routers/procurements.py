@@ -148,7 +148,7 @@ class GoalIn(Schema):
     text: str
 
 
-class GoalOut(Schema):
+class ProcurementGoalOut(Schema):
     id: int
     code: str
     text: str
@@ -166,7 +166,7 @@ class RequirementIn(Schema):
     follow_up_responsible: str = Field("", max_length=200)
 
 
-class RequirementOut(RequirementIn):
+class MandatoryRequirementOut(RequirementIn):
     id: int
     code: str
     from_library_id: int | None
@@ -223,7 +223,7 @@ class PartnershipIO(Schema):
     barometer: bool = True
 
 
-class IndicatorIn(Schema):
+class PlannedIndicatorIn(Schema):
     name: str = Field(..., max_length=200)
     unit: str = Field("", max_length=40)
     direction: Literal["higher", "lower"]
@@ -232,7 +232,7 @@ class IndicatorIn(Schema):
     goal_ids: list[int] = Field(default_factory=list)
 
 
-class IndicatorOut(IndicatorIn):
+class PlannedIndicatorOut(PlannedIndicatorIn):
     id: int
 
 
@@ -245,7 +245,7 @@ class EvaluationIn(Schema):
     fixed_price: Decimal | None = Field(None, description="fixed_price: the price")
 
 
-class EvaluationOut(Schema):
+class EvaluationModelOut(Schema):
     kind: str
     tie_break: str
     price_unit: str
@@ -257,7 +257,7 @@ class EvaluationOut(Schema):
     relative: bool = Field(..., description="A relative model: rank reversal is possible")
 
 
-class VersionOut(Schema):
+class DocumentVersionOut(Schema):
     number: int
     published_at: datetime
     published_by: str
@@ -269,14 +269,14 @@ class ProcurementOut(ProcurementSummary):
     basics: BasicsOut
     lots: list[LotOut]
     team: list[TeamMemberOut]
-    goals: list[GoalOut]
-    requirements: list[RequirementOut]
+    goals: list[ProcurementGoalOut]
+    requirements: list[MandatoryRequirementOut]
     model_version_id: int | None
     criteria: list[AwardCriterionOut]
     partnership: PartnershipIO
-    indicators: list[IndicatorOut]
-    evaluation: EvaluationOut
-    versions: list[VersionOut]
+    indicators: list[PlannedIndicatorOut]
+    evaluation: EvaluationModelOut
+    versions: list[DocumentVersionOut]
 
 
 class SimulatedTenderIn(Schema):
@@ -337,7 +337,7 @@ class SimulationOut(Schema):
     result: ResultOut | None
 
 
-class ProblemOut(Schema):
+class RedThreadProblemOut(Schema):
     message: str
     section: str
 
@@ -349,7 +349,7 @@ class CheckOut(Schema):
     severity: str
     why: str
     ok: bool
-    problems: list[ProblemOut]
+    problems: list[RedThreadProblemOut]
 
 
 class PublishIn(Schema):
@@ -448,8 +448,8 @@ def _requirement_fields(item) -> dict[str, Any]:
     return {name: getattr(item, name) for name in services.REQUIREMENT_FIELDS}
 
 
-def _requirement(r: Requirement) -> RequirementOut:
-    return RequirementOut(
+def _requirement(r: Requirement) -> MandatoryRequirementOut:
+    return MandatoryRequirementOut(
         id=r.pk, code=r.code, from_library_id=r.from_library_id, **_requirement_fields(r)
     )
 
@@ -477,8 +477,8 @@ def _award(a: AwardCriterion) -> AwardCriterionOut:
     )
 
 
-def _indicator(i: PlannedIndicator) -> IndicatorOut:
-    return IndicatorOut(
+def _indicator(i: PlannedIndicator) -> PlannedIndicatorOut:
+    return PlannedIndicatorOut(
         id=i.pk,
         name=i.name,
         unit=i.unit,
@@ -500,8 +500,8 @@ def _partnership(p: Procurement) -> PartnershipIO:
     )
 
 
-def _evaluation(p: Procurement, criteria: list[AwardCriterion]) -> EvaluationOut:
-    return EvaluationOut(
+def _evaluation(p: Procurement, criteria: list[AwardCriterion]) -> EvaluationModelOut:
+    return EvaluationModelOut(
         kind=p.evaluation_kind,
         tie_break=p.tie_break,
         price_unit=p.price_unit,
@@ -514,8 +514,8 @@ def _evaluation(p: Procurement, criteria: list[AwardCriterion]) -> EvaluationOut
     )
 
 
-def _version(v: DocumentVersion) -> VersionOut:
-    return VersionOut(
+def _version(v: DocumentVersion) -> DocumentVersionOut:
+    return DocumentVersionOut(
         number=v.number,
         published_at=v.published_at,
         published_by=v.published_by.full_name,
@@ -545,7 +545,10 @@ def _detail(p: Procurement) -> ProcurementOut:
             TeamMemberOut(user_id=m.user_id, name=m.user.full_name, role=m.role)  # type: ignore[arg-type]
             for m in p.team.select_related("user").order_by("role", "id")
         ],
-        goals=[GoalOut(id=g.pk, code=g.code, text=g.text) for g in p.goals.order_by("order", "id")],
+        goals=[
+            ProcurementGoalOut(id=g.pk, code=g.code, text=g.text)
+            for g in p.goals.order_by("order", "id")
+        ],
         requirements=[_requirement(r) for r in p.requirements.order_by("order", "id")],
         model_version_id=p.model_version_id,
         criteria=[_award(a) for a in criteria],
@@ -738,16 +741,18 @@ def set_team(request: HttpRequest, procurement_id: int, payload: TeamIn):
 # --- goals, requirements, library, indicators ---------------------------------------------------
 
 
-@router.post("/procurements/{procurement_id}/goals", response={201: GoalOut, **ERRORS})
+@router.post("/procurements/{procurement_id}/goals", response={201: ProcurementGoalOut, **ERRORS})
 def add_goal(request: HttpRequest, procurement_id: int, payload: GoalIn):
     procurement = _editing(request, procurement_id)
     goal = services.save_goal(
         actor=actor_of(request), procurement=procurement, goal=None, text=payload.text
     )
-    return Status(201, GoalOut(id=goal.pk, code=goal.code, text=goal.text))
+    return Status(201, ProcurementGoalOut(id=goal.pk, code=goal.code, text=goal.text))
 
 
-@router.put("/procurements/{procurement_id}/goals/{goal_id}", response={200: GoalOut, **ERRORS})
+@router.put(
+    "/procurements/{procurement_id}/goals/{goal_id}", response={200: ProcurementGoalOut, **ERRORS}
+)
 def update_goal(request: HttpRequest, procurement_id: int, goal_id: int, payload: GoalIn):
     procurement = _editing(request, procurement_id)
     goal = services.save_goal(
@@ -756,7 +761,7 @@ def update_goal(request: HttpRequest, procurement_id: int, goal_id: int, payload
         goal=_part(procurement.goals, goal_id),
         text=payload.text,
     )
-    return GoalOut(id=goal.pk, code=goal.code, text=goal.text)
+    return ProcurementGoalOut(id=goal.pk, code=goal.code, text=goal.text)
 
 
 def _delete(request: HttpRequest, procurement: Procurement, part) -> Status:
@@ -771,7 +776,7 @@ def delete_goal(request: HttpRequest, procurement_id: int, goal_id: int):
 
 
 @router.post(
-    "/procurements/{procurement_id}/requirements", response={201: RequirementOut, **ERRORS}
+    "/procurements/{procurement_id}/requirements", response={201: MandatoryRequirementOut, **ERRORS}
 )
 def add_requirement(request: HttpRequest, procurement_id: int, payload: RequirementIn):
     procurement = _editing(request, procurement_id)
@@ -783,7 +788,7 @@ def add_requirement(request: HttpRequest, procurement_id: int, payload: Requirem
 
 @router.post(
     "/procurements/{procurement_id}/requirements/from-library",
-    response={201: RequirementOut, **ERRORS},
+    response={201: MandatoryRequirementOut, **ERRORS},
 )
 def add_requirement_from_library(request: HttpRequest, procurement_id: int, payload: FromLibraryIn):
     """Copy a requirement of the buyer's library into the procurement."""
@@ -800,7 +805,7 @@ def add_requirement_from_library(request: HttpRequest, procurement_id: int, payl
 
 @router.put(
     "/procurements/{procurement_id}/requirements/{requirement_id}",
-    response={200: RequirementOut, **ERRORS},
+    response={200: MandatoryRequirementOut, **ERRORS},
 )
 def update_requirement(
     request: HttpRequest, procurement_id: int, requirement_id: int, payload: RequirementIn
@@ -896,8 +901,10 @@ def delete_library_requirement(request: HttpRequest, organisation_id: int, item_
     return Status(204, None)
 
 
-@router.post("/procurements/{procurement_id}/indicators", response={201: IndicatorOut, **ERRORS})
-def add_indicator(request: HttpRequest, procurement_id: int, payload: IndicatorIn):
+@router.post(
+    "/procurements/{procurement_id}/indicators", response={201: PlannedIndicatorOut, **ERRORS}
+)
+def add_indicator(request: HttpRequest, procurement_id: int, payload: PlannedIndicatorIn):
     procurement = _editing(request, procurement_id)
     indicator = services.save_indicator(
         actor=actor_of(request), procurement=procurement, indicator=None, **payload.dict()
@@ -907,10 +914,10 @@ def add_indicator(request: HttpRequest, procurement_id: int, payload: IndicatorI
 
 @router.put(
     "/procurements/{procurement_id}/indicators/{indicator_id}",
-    response={200: IndicatorOut, **ERRORS},
+    response={200: PlannedIndicatorOut, **ERRORS},
 )
 def update_indicator(
-    request: HttpRequest, procurement_id: int, indicator_id: int, payload: IndicatorIn
+    request: HttpRequest, procurement_id: int, indicator_id: int, payload: PlannedIndicatorIn
 ):
     procurement = _editing(request, procurement_id)
     indicator = services.save_indicator(
@@ -1000,7 +1007,7 @@ def update_partnership(request: HttpRequest, procurement_id: int, payload: Partn
 
 
 @router.put(
-    "/procurements/{procurement_id}/evaluation-model", response={200: EvaluationOut, **ERRORS}
+    "/procurements/{procurement_id}/evaluation-model", response={200: EvaluationModelOut, **ERRORS}
 )
 def set_evaluation_model(request: HttpRequest, procurement_id: int, payload: EvaluationIn):
     """The evaluation model and its parameters; refused after publication."""
@@ -1081,13 +1088,15 @@ def red_thread(request: HttpRequest, procurement_id: int):
             severity=r.severity,
             why=str(r.why),
             ok=r.ok,
-            problems=[ProblemOut(message=str(p.message), section=p.section) for p in r.problems],
+            problems=[
+                RedThreadProblemOut(message=str(p.message), section=p.section) for p in r.problems
+            ],
         )
         for r in selectors.red_thread(_reading(request, procurement_id))
     ]
 
 
-@router.post("/procurements/{procurement_id}/publish", response={201: VersionOut, **ERRORS})
+@router.post("/procurements/{procurement_id}/publish", response={201: DocumentVersionOut, **ERRORS})
 def publish(request: HttpRequest, procurement_id: int, payload: PublishIn):
     """Publish the documents as the next version. Refused while the red-thread check has a
     blocking item; a change after publication needs `change_summary`."""
@@ -1098,7 +1107,9 @@ def publish(request: HttpRequest, procurement_id: int, payload: PublishIn):
     return Status(201, _version(version))
 
 
-@router.get("/procurements/{procurement_id}/versions", response={200: list[VersionOut], **ERRORS})
+@router.get(
+    "/procurements/{procurement_id}/versions", response={200: list[DocumentVersionOut], **ERRORS}
+)
 def versions(request: HttpRequest, procurement_id: int):
     return _fresh(request, procurement_id).versions
 

@@ -105,12 +105,12 @@ class ScaleOut(Schema):
     steps: list[StepOut]
 
 
-class ProblemOut(Schema):
+class ModelProblemOut(Schema):
     path: str = Field(..., examples=["groups[1].criteria[0].max_points"])
     message: str
 
 
-class VersionOut(VersionSummaryOut):
+class ModelVersionOut(VersionSummaryOut):
     model_name: str
     total_points: int
     approach_points: int
@@ -129,7 +129,7 @@ class ValidationOut(Schema):
     approach_points: int
     results_points: int
     total_points: int
-    problems: list[ProblemOut]
+    problems: list[ModelProblemOut]
 
 
 class ParticipantOut(Schema):
@@ -221,9 +221,9 @@ class AttendanceIn(Schema):
 # --- helpers ------------------------------------------------------------------------------------
 
 
-def _version_out(content: VersionContent) -> VersionOut:
+def _version_out(content: VersionContent) -> ModelVersionOut:
     version = content.version
-    return VersionOut(
+    return ModelVersionOut(
         id=version.pk,
         model_id=version.model_id,
         model_name=version.model.name,
@@ -330,7 +330,7 @@ def list_models(request: HttpRequest):
 
 @router.post(
     "/quality-models/import",
-    response={201: VersionOut, **ERRORS},
+    response={201: ModelVersionOut, **ERRORS},
     openapi_extra={
         "requestBody": {
             "required": True,
@@ -384,7 +384,7 @@ def get_model(request: HttpRequest, model_id: int):
     )
 
 
-@router.get("/quality-model-versions/{version_id}", response={200: VersionOut, **ERRORS})
+@router.get("/quality-model-versions/{version_id}", response={200: ModelVersionOut, **ERRORS})
 def get_version(request: HttpRequest, version_id: int):
     """A version with its success factors, groups and criteria (questions and guidance) and
     scales."""
@@ -409,7 +409,7 @@ def validate_version(request: HttpRequest, version_id: int):
         approach_points=split.approach_points,
         results_points=split.results_points,
         total_points=split.total_points,
-        problems=[ProblemOut(path=p.path, message=p.message) for p in content.problems],
+        problems=[ModelProblemOut(path=p.path, message=p.message) for p in content.problems],
     )
 
 
@@ -421,8 +421,8 @@ def validate_version(request: HttpRequest, version_id: int):
             200: {
                 "description": f"The version in the `{FORMAT}` format.",
                 "content": {
-                    "application/yaml": {"schema": {"type": "string"}},
                     "application/json": {"schema": {"type": "object"}},
+                    "application/yaml": {"schema": {"type": "object"}},
                 },
             }
         }
@@ -441,7 +441,9 @@ def export_version(
     return response
 
 
-@router.post("/quality-model-versions/{version_id}/drafts", response={201: VersionOut, **ERRORS})
+@router.post(
+    "/quality-model-versions/{version_id}/drafts", response={201: ModelVersionOut, **ERRORS}
+)
 def create_draft(request: HttpRequest, version_id: int):
     """Copy a version into a new draft version of the same model (how a frozen version is
     changed)."""

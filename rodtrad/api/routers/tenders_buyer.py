@@ -116,7 +116,7 @@ class RequirementCheckOut(Schema):
     decided_at: datetime
 
 
-class RequirementOut(Schema):
+class DeclaredRequirementOut(Schema):
     requirement_id: int
     code: str
     title: str
@@ -126,7 +126,7 @@ class RequirementOut(Schema):
     check: RequirementCheckOut | None
 
 
-class ClarificationOut(Schema):
+class BuyerClarificationOut(Schema):
     id: int
     requirement_id: int | None
     about_price: bool
@@ -151,7 +151,7 @@ class ContactOut(Schema):
     phone: str
 
 
-class TenderOut(Schema):
+class BuyerTenderOut(Schema):
     id: int
     tenderer: str
     organisation_number: str
@@ -164,15 +164,15 @@ class TenderOut(Schema):
     )
     prices_hidden: bool
     answers: list[AnswerOut]
-    requirements: list[RequirementOut]
+    requirements: list[DeclaredRequirementOut]
     partnership: str
     contact: ContactOut
     files: list[FileOut]
-    clarifications: list[ClarificationOut]
+    clarifications: list[BuyerClarificationOut]
     qualification: QualificationOut | None
 
 
-class DecisionIn(Schema):
+class RequirementDecisionIn(Schema):
     fulfilled: bool
     reason: str = Field("", max_length=4000, description="Required when not fulfilled")
 
@@ -271,9 +271,9 @@ def _summary(row: reads.OverviewRow) -> OpenedTenderOut:
     )
 
 
-def _tender(actor, procurement, tender) -> TenderOut:
+def _tender(actor, procurement, tender) -> BuyerTenderOut:
     view = reads.tender_view(procurement, tender, show_prices=can_see_prices(actor, procurement))
-    return TenderOut(
+    return BuyerTenderOut(
         id=tender.pk,
         tenderer=tender.organisation.name,
         organisation_number=tender.organisation.organisation_number,
@@ -297,7 +297,7 @@ def _tender(actor, procurement, tender) -> TenderOut:
             for a in view.answers
         ],
         requirements=[
-            RequirementOut(
+            DeclaredRequirementOut(
                 requirement_id=r.requirement.pk,
                 code=r.requirement.code,
                 title=r.requirement.title,
@@ -314,7 +314,7 @@ def _tender(actor, procurement, tender) -> TenderOut:
         ),
         files=[_file(f) for f in view.other_files],
         clarifications=[
-            ClarificationOut(
+            BuyerClarificationOut(
                 id=c.clarification.pk,
                 requirement_id=c.clarification.requirement_id,
                 about_price=c.clarification.about_price,
@@ -383,7 +383,7 @@ def list_opened_tenders(request: HttpRequest, procurement_id: int):
 
 
 @router.get(
-    "/procurements/{procurement_id}/tenders/{tender_id}", response={200: TenderOut, **ERRORS}
+    "/procurements/{procurement_id}/tenders/{tender_id}", response={200: BuyerTenderOut, **ERRORS}
 )
 def get_opened_tender(request: HttpRequest, procurement_id: int, tender_id: int):
     """One opened tender as submitted (the version that counts), with its qualification."""
@@ -413,7 +413,7 @@ def decide_requirement(
     procurement_id: int,
     tender_id: int,
     requirement_id: int,
-    payload: DecisionIn,
+    payload: RequirementDecisionIn,
 ):
     """Fulfilled, or not fulfilled with a reason."""
     actor = actor_of(request)
@@ -432,7 +432,7 @@ def decide_requirement(
 
 @router.post(
     "/procurements/{procurement_id}/tenders/{tender_id}/clarifications",
-    response={201: ClarificationOut, **ERRORS},
+    response={201: BuyerClarificationOut, **ERRORS},
 )
 def request_clarification(
     request: HttpRequest, procurement_id: int, tender_id: int, payload: ClarificationIn
@@ -459,7 +459,7 @@ def request_clarification(
     )
     return Status(
         201,
-        ClarificationOut(
+        BuyerClarificationOut(
             id=clarification.pk,
             requirement_id=clarification.requirement_id,
             about_price=clarification.about_price,

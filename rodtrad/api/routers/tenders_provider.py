@@ -121,7 +121,7 @@ class ReceiptDetailOut(ReceiptOut):
     content: dict[str, Any] = Field(..., description="What the version contained")
 
 
-class ClarificationOut(Schema):
+class ProviderClarificationOut(Schema):
     id: int
     requirement_code: str | None
     about_price: bool
@@ -139,12 +139,12 @@ class TenderOut(TenderSummaryOut):
     attachments: list[AttachmentOut]
     missing: list[MissingOut]
     versions: list[ReceiptOut]
-    clarifications: list[ClarificationOut]
+    clarifications: list[ProviderClarificationOut]
     can_write: bool
     deadline_passed: bool
 
 
-class StartIn(Schema):
+class TenderStartIn(Schema):
     organisation_id: int | None = Field(
         None, description="Your provider organisation; may be left out if you have only one"
     )
@@ -205,8 +205,8 @@ def _missing(tender: Tender, draft: dict[str, Any], rows) -> list[MissingOut]:
     ]
 
 
-def _clarification(c: Clarification, replies: dict[int, str]) -> ClarificationOut:
-    return ClarificationOut(
+def _clarification(c: Clarification, replies: dict[int, str]) -> ProviderClarificationOut:
+    return ProviderClarificationOut(
         id=c.pk,
         requirement_code=c.requirement.code if c.requirement else None,
         about_price=c.about_price,
@@ -291,7 +291,7 @@ def list_own_tenders(request: HttpRequest):
     "/market/procurements/{procurement_id}/tender",
     response={200: TenderOut, 201: TenderOut, **ERRORS},
 )
-def start_tender(request: HttpRequest, procurement_id: int, payload: StartIn):
+def start_tender(request: HttpRequest, procurement_id: int, payload: TenderStartIn):
     """Start your organisation's tender for a published procurement (201), or get the one it
     already has (200). Before the deadline only."""
     actor = actor_of(request)
@@ -457,7 +457,7 @@ def receipt(request: HttpRequest, tender_id: int, number: int):
 
 @router.post(
     "/tenders/{tender_id}/clarifications/{clarification_id}/reply",
-    response={200: ClarificationOut, **ERRORS},
+    response={200: ProviderClarificationOut, **ERRORS},
 )
 def reply(request: HttpRequest, tender_id: int, clarification_id: int, payload: ReplyIn):
     """Reply to the buyer's clarification request. The reply is kept with the tender as a
