@@ -17,6 +17,7 @@ from rodtrad.api.routers.followup import router as followup_router
 from rodtrad.api.routers.improvements import router as improvements_router
 from rodtrad.api.routers.indicators import router as indicators_router
 from rodtrad.api.routers.market import router as market_router
+from rodtrad.api.routers.notifications import router as notifications_router
 from rodtrad.api.routers.ocds import router as ocds_router
 from rodtrad.api.routers.partnership import router as partnership_router
 from rodtrad.api.routers.procurements import router as procurements_router
@@ -55,6 +56,7 @@ api.add_router("/", indicators_router)
 api.add_router("/", partnership_router)
 api.add_router("/", ocds_router)
 api.add_router("/", archive_router)
+api.add_router("/", notifications_router)
 
 
 def api_not_found(request: HttpRequest) -> HttpResponse:

@@ -96,6 +96,14 @@ def install_error_handlers(api: NinjaAPI) -> None:
         message = details[0]["message"] if len(details) == 1 else ""
         return error_response(api, request, 400, "invalid", message, details)
 
+    @api.exception_handler(OverflowError)
+    def _too_large(request, exc: OverflowError):
+        # An id or number beyond what the database stores (SQLite refuses it before querying):
+        # no such thing exists, and the client sent a value no form could.
+        return error_response(
+            api, request, 400, "invalid", _("A number in the request is too large.")
+        )
+
     @api.exception_handler(NinjaValidationError)
     def _schema_invalid(request, exc: NinjaValidationError):
         details = [

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from ninja import Schema
+from typing import Annotated
+
+from ninja import Field, Schema
+
+MAX_ID = 2**63 - 1
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+"""A database id as a client sends it: positive and within what the database stores."""
 
 
 class ErrorDetail(Schema):

@@ -14,6 +14,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from rodtrad.accounts.actor import Actor
 from rodtrad.accounts.models import User
 from rodtrad.common.forms import add_service_errors
 from rodtrad.common.http import AuthenticatedRequest
@@ -273,14 +274,19 @@ def overview(request: AuthenticatedRequest) -> HttpResponse:
     )
 
 
-@login_required
-@require_safe
-def report_pdf(request: AuthenticatedRequest, contract_id: int, round_id: int) -> HttpResponse:
-    """The round's follow-up report for both parties (everyone who sees the contract)."""
-    contract = contract_permissions.get_contract(request.actor, contract_id)
-    round = permissions.get_round(request.actor, contract, round_id)
+def round_report_pdf(actor: Actor, contract_id: int, round_id: int) -> HttpResponse:
+    """The round's follow-up report for both parties (everyone who sees the contract); shared
+    by the page and the API."""
+    contract = contract_permissions.get_contract(actor, contract_id)
+    round = permissions.get_round(actor, contract, round_id)
     content = render_pdf(
         "pdf/followup_report.html",
         {"report": report.round_report(contract, round), "LANGUAGE_CODE": get_language()},
     )
     return pdf_response(content, f"{round.title} {contract.procurement.title}")
+
+
+@login_required
+@require_safe
+def report_pdf(request: AuthenticatedRequest, contract_id: int, round_id: int) -> HttpResponse:
+    return round_report_pdf(request.actor, contract_id, round_id)

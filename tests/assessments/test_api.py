@@ -416,7 +416,7 @@ def test_list_never_shows_an_outsider_the_assessment_at_any_stage(personas, api_
     response = call(api_for(getattr(personas, persona)), "get", f"{API}/assessments")
 
     assert response.status_code == 200
-    assert response.json() == []
+    assert response.json() == {"items": [], "count": 0}
 
 
 @pytest.mark.parametrize(
@@ -488,7 +488,7 @@ def test_token_for_another_organisation_does_not_reach_the_assessment(personas):
 
     assert detail.status_code == 404
     assert detail.json() == error(404, "not_found", MSG_NOT_FOUND)
-    assert listed.json() == []
+    assert listed.json() == {"items": [], "count": 0}
 
 
 def test_session_and_token_give_the_same_answer(personas, api_for, client_for):
@@ -518,7 +518,7 @@ def test_list_shows_panel_members_and_managers_newest_first(personas, api_for):
     for user in (personas.buyer_admin, personas.panel_chair, personas.evaluator):
         response = call(api_for(user), "get", f"{API}/assessments")
         assert response.status_code == 200
-        assert response.json() == expected, user
+        assert response.json() == {"items": expected, "count": 2}, user
 
 
 def test_list_leaves_out_an_assessment_one_left_for_a_conflict(personas, api_for):
@@ -533,7 +533,7 @@ def test_list_leaves_out_an_assessment_one_left_for_a_conflict(personas, api_for
     response = call(api_for(personas.evaluator_2), "get", f"{API}/assessments")
 
     assert response.status_code == 200
-    assert response.json() == []
+    assert response.json() == {"items": [], "count": 0}
 
 
 def test_list_shows_the_assessed_organisations_members_only_the_final_one(personas, api_for):
@@ -543,7 +543,9 @@ def test_list_shows_the_assessed_organisations_members_only_the_final_one(person
     response = call(api_for(personas.buyer_viewer), "get", f"{API}/assessments")
 
     assert response.status_code == 200
-    assert response.json() == [summary_json(personas, final, status="final", total="144.00")]
+    assert response.json()["items"] == [
+        summary_json(personas, final, status="final", total="144.00")
+    ]
 
 
 # --- POST /assessments ------------------------------------------------------------------------

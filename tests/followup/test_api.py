@@ -116,15 +116,18 @@ def test_the_follow_up_overview_through_the_api(personas, api_for):
     first = first_round(contract)
     clock.freeze(clock.now() + timedelta(days=(first.due_on - contract.starts_on).days + 60))
     body = api_for(manager).get("/api/v1/follow-up/overview").json()
-    assert [row["contract_id"] for row in body] == [contract.pk]
-    row = body[0]
+    assert body["count"] == 1 and [row["contract_id"] for row in body["items"]] == [contract.pk]
+    row = body["items"][0]
     assert row["next_round"]["id"] == first.pk and row["next_round"]["overdue"] is True
     assert row["needs_attention"] is True and row["partnership_gaps"] == []
     assert row["latest_done_round_id"] is None
     assert (
         api_for(personas.provider_a_author)
         .get("/api/v1/follow-up/overview")
-        .json()[0]["contract_id"]
+        .json()["items"][0]["contract_id"]
         == contract.pk
     )
-    assert api_for(personas.provider_b_author).get("/api/v1/follow-up/overview").json() == []
+    assert api_for(personas.provider_b_author).get("/api/v1/follow-up/overview").json() == {
+        "items": [],
+        "count": 0,
+    }

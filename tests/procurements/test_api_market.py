@@ -9,7 +9,6 @@ import pytest
 from django.test import Client
 from pypdf import PdfReader
 
-from rodtrad.api.routers import market as market_router
 from rodtrad.common import clock
 from rodtrad.notifications.models import Notification
 from rodtrad.procurements import services
@@ -102,8 +101,7 @@ def test_list_gives_the_published_versions_data(personas, api_for):
     }
 
 
-def test_list_filters_and_pages(personas, api_for, monkeypatch):
-    monkeypatch.setattr(market_router, "PAGE_SIZE", 2)
+def test_list_filters_and_pages(personas, api_for):
     first = make_procurement(personas, title="Boende Ekbacken", reference="KS 2026/1")
     second = make_procurement(
         personas,
@@ -118,13 +116,14 @@ def test_list_filters_and_pages(personas, api_for, monkeypatch):
     client = api_for(personas.provider_a_author)
 
     def ids(query: str) -> list[int]:
-        response = call(client, "get", "/market/procurements" + query)
+        paged = query + ("&" if query else "?") + "page_size=2"
+        response = call(client, "get", "/market/procurements" + paged)
         assert response.status_code == 200, response.json()
         return [item["id"] for item in response.json()["items"]]
 
     assert ids("") == [first.pk, third.pk]  # by deadline, two a page
     assert ids("?page=2") == [second.pk]
-    assert call(client, "get", "/market/procurements?page=2").json()["pages"] == 2
+    assert call(client, "get", "/market/procurements?page=2&page_size=2").json()["pages"] == 2
     assert ids("?text=BOENDE") == [first.pk, third.pk]
     assert ids("?text=KS%202026/2") == [second.pk]
     assert ids(f"?buyer_id={personas.other_buyer.pk}") == [third.pk]

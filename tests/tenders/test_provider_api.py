@@ -187,7 +187,8 @@ def test_list_has_only_the_organisations_own_tenders(personas):
 
     assert response.status_code == 200
     assert [
-        (t["id"], t["status"], t["latest_version"], t["counting_version"]) for t in response.json()
+        (t["id"], t["status"], t["latest_version"], t["counting_version"])
+        for t in response.json()["items"]
     ] == [(tender.pk, "submitted", 1, 1)]
 
 
@@ -427,7 +428,7 @@ def test_a_competitor_gets_not_found_on_every_endpoint(personas):
 
     assert [r.status_code for r in responses] == [404] * len(responses)
     assert all(r.json() == NOT_FOUND for r in responses)
-    assert call(client, "get", "/tenders").json() == []
+    assert call(client, "get", "/tenders").json() == {"items": [], "count": 0}
     assert fresh(tender).status == TenderStatus.SUBMITTED
     assert Attachment.objects.filter(tender=tender, removed_at__isnull=True).count() == 1
 
@@ -470,7 +471,10 @@ def test_buyer_people_and_others_get_not_found(personas, who):
         call(client, "post", f"/market/procurements/{procurement.pk}/tender", {}),
     ]
 
-    assert listed.json() == [] if listed.status_code == 200 else listed.json() == NOT_FOUND
+    if listed.status_code == 200:
+        assert listed.json() == {"items": [], "count": 0}
+    else:
+        assert listed.json() == NOT_FOUND
     assert [r.json() for r in responses] == [NOT_FOUND] * len(responses)
     assert not Tender.objects.exclude(pk=tender.pk).exists()
 

@@ -10,6 +10,7 @@ from datetime import datetime
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
+from pydantic import ConfigDict
 
 from rodtrad.accounts import permissions, selectors, services
 from rodtrad.accounts.roles import OrganisationKind, Role, roles_for_kind
@@ -45,6 +46,19 @@ class OrganisationOut(Schema):
 
 
 class OrganisationIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "Ekdala kommun",
+                    "organisation_number": "212000-0142",
+                    "kind": "buyer",
+                    "first_admin_email": "anna.lind@ekdala.se",
+                }
+            ]
+        }
+    )
+
     name: str = Field(..., min_length=1, max_length=200, examples=["Ekdala kommun"])
     organisation_number: str = Field(..., max_length=20, examples=["212000-0142"])
     kind: OrganisationKind
@@ -52,6 +66,10 @@ class OrganisationIn(Schema):
 
 
 class OrganisationPatch(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"name": "Omsorgshuset Ekbacken AB"}]}
+    )
+
     name: str | None = Field(None, max_length=200)
     organisation_number: str | None = Field(None, max_length=20)
 
@@ -64,10 +82,20 @@ class MemberOut(Schema):
 
 
 class RolesIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"roles": ["evaluator", "panel_chair"]}]}
+    )
+
     roles: list[Role] = Field(..., examples=[["evaluator", "panel_chair"]])
 
 
 class InvitationIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [{"email": "cecilia.holm@ekdala.se", "roles": ["evaluator"]}]
+        }
+    )
+
     email: str = Field(..., max_length=254, examples=["anna.berg@ekdala.se"])
     roles: list[Role] = Field(..., examples=[["evaluator"]])
 
@@ -116,7 +144,7 @@ def me(request: HttpRequest):
     )
 
 
-@router.get("/organisations", response=list[OrganisationOut])
+@router.get("/organisations", response={200: list[OrganisationOut], **ERRORS})
 @paginate(PageNumberPagination)
 def list_organisations(request: HttpRequest, kind: OrganisationKind | None = None):
     """Organisations you belong to; a platform administrator sees all of them."""

@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
+from ninja.pagination import PageNumberPagination, paginate
+from pydantic import ConfigDict
 
 from rodtrad.accounts import permissions as account_permissions
 from rodtrad.accounts.models import User
@@ -65,6 +67,20 @@ class AssessmentOut(AssessmentSummary):
 
 
 class SelfAssessmentIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "organisation_id": 2,
+                    "title": "Självvärdering Ekbacken 2027",
+                    "model_version_id": 1,
+                    "chair_user_id": 9,
+                    "evaluator_user_ids": [8, 10],
+                }
+            ]
+        }
+    )
+
     organisation_id: int
     title: str = Field(..., max_length=200, examples=["Självvärdering 2026"])
     model_version_id: int
@@ -75,11 +91,33 @@ class SelfAssessmentIn(Schema):
 
 
 class DeclarationIn(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"conflict": False}]})
+
     conflict: bool
     description: str = ""
 
 
 class ScoreIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "percent": 60,
+                    "strengths": [
+                        (
+                            "Varje boende har en genomförandeplan som tas fram tillsammans med den "
+                            "äldre och närstående"
+                        )
+                    ],
+                    "improvements": [
+                        ("Det saknas uppföljning av hur väl genomförandeplanerna följs i vardagen")
+                    ],
+                    "notes": "Jämför med intervjuerna på avdelning Linden.",
+                }
+            ]
+        }
+    )
+
     percent: int | None = Field(None, ge=0, le=100, examples=[60])
     strengths: list[str] = Field(default_factory=list, examples=[["Tydlig genomförandeplan"]])
     improvements: list[str] = Field(default_factory=list)
@@ -119,6 +157,33 @@ class ConsensusOut(Schema):
 
 
 class ConsensusIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "percent": 60,
+                    "rationale": (
+                        "Arbetssättet är väl beskrivet och används på alla avdelningar, men det "
+                        "följs ännu inte upp systematiskt."
+                    ),
+                    "strengths": [
+                        (
+                            "Varje boende har en genomförandeplan som tas fram tillsammans med den "
+                            "äldre och närstående"
+                        )
+                    ],
+                    "improvements": [
+                        (
+                            "Följ upp genomförandeplanerna varje kvartal och använd resultatet i "
+                            "förbättringsarbetet"
+                        )
+                    ],
+                    "revision": 2,
+                }
+            ]
+        }
+    )
+
     percent: int | None = Field(None, ge=0, le=100)
     rationale: str = ""
     strengths: list[str] = Field(default_factory=list)
@@ -127,6 +192,19 @@ class ConsensusIn(Schema):
 
 
 class StartConsensusIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "reason": (
+                        "David Sund är sjukskriven och kan inte lämna sin bedömning före "
+                        "konsensusmötet."
+                    )
+                }
+            ]
+        }
+    )
+
     reason: str = ""
 
 
@@ -219,7 +297,8 @@ def _detail(request: HttpRequest, a: Assessment) -> AssessmentOut:
     )
 
 
-@router.get("/assessments", response=list[AssessmentSummary])
+@router.get("/assessments", response={200: list[AssessmentSummary], **ERRORS})
+@paginate(PageNumberPagination)
 def list_assessments(request: HttpRequest):
     """Assessments you are on the panel of or manage, and your organisation's final
     self-assessments."""

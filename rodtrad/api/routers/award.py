@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Field, Router, Schema
+from pydantic import ConfigDict
 
 from rodtrad.api.auth import actor_of
 from rodtrad.api.schemas import ERRORS
@@ -155,6 +156,20 @@ class AwardDecisionStateOut(Schema):
 
 
 class AwardDecisionIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "justification": (
+                        "Omsorgshuset Ek AB har lämnat det ekonomiskt mest fördelaktiga anbudet: "
+                        "det lägsta jämförelsepriset, 1 930 kr per boendedygn efter "
+                        "kvalitetsavdrag."
+                    )
+                }
+            ]
+        }
+    )
+
     justification: str = Field("", max_length=8000)
     lottery_winners: dict[int, int] = Field(
         default_factory=dict,
@@ -163,6 +178,19 @@ class AwardDecisionIn(Schema):
 
 
 class ReviewIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "court": "Förvaltningsrätten i Växjö",
+                    "filed_on": "2026-10-26",
+                    "applicant": "Vårdkraft Norr AB",
+                    "note": "Sökanden menar att kriteriet om måltider har bedömts för strängt.",
+                }
+            ]
+        }
+    )
+
     court: str = Field(..., max_length=200)
     filed_on: date | None = None
     applicant: str = Field("", max_length=200)
@@ -170,6 +198,18 @@ class ReviewIn(Schema):
 
 
 class ReviewOutcomeIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "outcome": "rejected",
+                    "outcome_on": "2027-06-10",
+                    "note": "Förvaltningsrätten avslog ansökan; domen har vunnit laga kraft.",
+                }
+            ]
+        }
+    )
+
     outcome: str = Field(..., description="rejected, withdrawn, correction or redo")
     outcome_on: date | None = None
     note: str = Field("", max_length=4000)

@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
+from pydantic import ConfigDict
 
 from rodtrad.accounts.models import User
 from rodtrad.api.auth import actor_of
@@ -61,6 +62,23 @@ class ContractDetailOut(ContractOut):
 
 
 class ContractIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "lot_id": 1,
+                    "signed_on": "2026-11-20",
+                    "starts_on": "2027-01-01",
+                    "ends_on": "2030-12-31",
+                    "latest_end_on": "2032-12-31",
+                    "value": "180000000",
+                    "manager_id": 6,
+                    "reference": "AVT 2026/0412",
+                }
+            ]
+        }
+    )
+
     lot_id: int | None = Field(None, description="Needed only when the procurement has lots")
     signed_on: date | None = None
     starts_on: date | None = None
@@ -145,7 +163,7 @@ def _detail(contract: Contract) -> dict:
     }
 
 
-@router.get("/contracts", response=list[ContractOut])
+@router.get("/contracts", response={200: list[ContractOut], **ERRORS})
 @paginate(PageNumberPagination)
 def contract_list(request: HttpRequest):
     """The contracts your organisations are party to, newest signature first."""

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
+from pydantic import ConfigDict
 
 from rodtrad.accounts.models import Organisation
 from rodtrad.api.auth import actor_of
@@ -78,6 +79,18 @@ class EvaluationStatusOut(Schema):
 
 
 class EvaluationDeclarationIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "confidentiality": True,
+                    "conflict_organisation_ids": [3],
+                    "description": "Min make är anställd som enhetschef hos Vårdkraft Norr AB.",
+                }
+            ]
+        }
+    )
+
     confidentiality: bool = Field(..., description="Must be true")
     conflict_organisation_ids: list[int] = Field(
         default_factory=list, description="Tenderers you have a conflict of interest with"

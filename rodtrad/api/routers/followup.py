@@ -9,8 +9,10 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Field, Router, Schema, Status
+from ninja.pagination import PageNumberPagination, paginate
+from pydantic import ConfigDict
 
 from rodtrad.accounts.models import User
 from rodtrad.api.auth import actor_of
@@ -19,6 +21,7 @@ from rodtrad.contracts import permissions as contract_permissions
 from rodtrad.contracts.models import Party
 from rodtrad.followup import dashboard, permissions, selectors, services, thread
 from rodtrad.followup.models import FollowUpRound
+from rodtrad.followup.views import round_report_pdf
 from rodtrad.qualitymodels.models import Criterion
 
 router = Router(tags=["follow-up"])
@@ -37,20 +40,65 @@ class RoundOut(Schema):
 
 
 class RoundDateIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "due_on": "2027-12-01",
+                    "reason": "Extra uppföljning efter två lex Sarah-rapporter i oktober.",
+                }
+            ]
+        }
+    )
+
     due_on: date | None = None
     reason: str = ""
 
 
 class RoundStartIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"chair_id": 6, "evaluator_ids": [4, 5, 8]}]}
+    )
+
     chair_id: int | None = None
     evaluator_ids: list[int] = Field(default_factory=list)
 
 
 class CompleteIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "next_steps": (
+                        "Utföraren inför fasta tider för måltidsvärdar på alla avdelningar före "
+                        "februari 2028; kommunen bjuder in till ett gemensamt möte om Senior "
+                        "alert i januari."
+                    )
+                }
+            ]
+        }
+    )
+
     next_steps: str = ""
 
 
 class DescriptionIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "criterion_id": 14,
+                    "text": (
+                        "Varje boende har en fast omsorgskontakt som är undersköterska och som "
+                        "tar fram genomförandeplanen tillsammans med den äldre inom två veckor "
+                        "från inflyttningen."
+                    ),
+                    "evidence": "Stickprov i tio genomförandeplaner i oktober 2027.",
+                }
+            ]
+        }
+    )
+
     criterion_id: int
     text: str
     evidence: str = ""
@@ -198,6 +246,14 @@ def followup_round_read(request: HttpRequest, contract_id: int, round_id: int):
     return _round_out(_loaded(request, contract_id, round_id)[2])
 
 
+@router.get("/contracts/{contract_id}/rounds/{round_id}/report.pdf", response={200: None, **ERRORS})
+def round_report(request: HttpRequest, contract_id: int, round_id: int) -> HttpResponse:
+    """The round's follow-up report (PDF) for both parties: progression up to the round,
+    indicators against target, actions since the previous round, the barometer once the round
+    is done and the agreed next steps."""
+    return round_report_pdf(actor_of(request), contract_id, round_id)
+
+
 @router.post("/contracts/{contract_id}/rounds/{round_id}/move", response={200: RoundOut, **ERRORS})
 def followup_round_move(
     request: HttpRequest, contract_id: int, round_id: int, payload: RoundDateIn
@@ -334,6 +390,7 @@ def followup_thread(request: HttpRequest, contract_id: int):
 
 
 @router.get("/follow-up/overview", response={200: list[OverviewOut], **ERRORS})
+@paginate(PageNumberPagination)
 def followup_overview(request: HttpRequest):
     """Every contract you follow up, those needing attention first: the next round (overdue or
     due soon), overdue improvement actions, indicators off target and the partnership gaps of the

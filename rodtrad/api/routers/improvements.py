@@ -9,6 +9,7 @@ from datetime import date, datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
+from pydantic import ConfigDict
 
 from rodtrad.api.auth import actor_of
 from rodtrad.api.schemas import ERRORS
@@ -54,6 +55,23 @@ class ActionDetailOut(ActionOut):
 
 
 class ActionIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "description": (
+                        "Inför måltidsvärdar vid alla måltider på avdelningarna för personer med "
+                        "demenssjukdom."
+                    ),
+                    "owner": "provider",
+                    "responsible_id": 8,
+                    "due_on": "2027-12-15",
+                    "criterion_id": 14,
+                }
+            ]
+        }
+    )
+
     description: str = ""
     owner: str = Field("", description="buyer, provider or joint")
     responsible_id: int | None = Field(None, description="A person on a contract team")
@@ -66,6 +84,10 @@ class ActionIn(Schema):
 
 
 class ActionUpdateIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"responsible_id": 9, "due_on": "2027-12-31"}]}
+    )
+
     description: str | None = None
     owner: str | None = None
     responsible_id: int | None = None
@@ -74,6 +96,17 @@ class ActionUpdateIn(Schema):
 
 
 class StatusIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "status": "dropped",
+                    "reason": "Ersätts av den gemensamma åtgärden om måltidsmiljön.",
+                }
+            ]
+        }
+    )
+
     status: str = Field(..., description="planned, in_progress, done or dropped")
     reason: str = Field("", description="Needed when dropping")
 

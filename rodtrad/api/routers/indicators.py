@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
+from pydantic import ConfigDict
 
 from rodtrad.api.auth import actor_of
 from rodtrad.api.schemas import ERRORS
@@ -40,6 +41,22 @@ class IndicatorOut(Schema):
 
 
 class ContractIndicatorIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "Väntetid till särskilt boende",
+                    "direction": "lower",
+                    "target": "30",
+                    "unit": "dagar",
+                    "goal_id": 1,
+                    "kolada_kpi": "U23401",
+                    "kolada_municipality": "1299",
+                }
+            ]
+        }
+    )
+
     name: str
     direction: str = Field(..., description="higher or lower")
     target: str = Field(..., description="A number; a decimal comma is fine")
@@ -62,6 +79,10 @@ class ValueOut(Schema):
 
 
 class ValueIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"period": "2027-11", "value": "87,5"}]}
+    )
+
     period: str
     value: str = Field(..., description="A number; a decimal comma is fine")
 

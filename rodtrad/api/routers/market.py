@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
+from pydantic import ConfigDict
 
 from rodtrad.accounts.models import Organisation
 from rodtrad.api.auth import actor_of
@@ -44,6 +45,7 @@ class MarketFiltersIn(Schema):
     )
     open_only: bool = Field(True, description="Only procurements open for tenders")
     page: int = Field(1, ge=1)
+    page_size: int = Field(PAGE_SIZE, ge=1, le=100, description="Procurements per page")
 
 
 class MarketProcurementOut(Schema):
@@ -101,6 +103,8 @@ class MarketChangeOut(Schema):
 
 
 class ProviderChoiceIn(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"organisation_id": 2}]})
+
     organisation_id: int | None = Field(
         None, description="Your provider organisation; may be left out if you have only one"
     )
@@ -113,6 +117,20 @@ class FollowOut(Schema):
 
 
 class QuestionIn(ProviderChoiceIn):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "organisation_id": 2,
+                    "text": (
+                        "Ingår nattbemanning för hela boendet i det pris som ska anges per "
+                        "boendedygn?"
+                    ),
+                }
+            ]
+        }
+    )
+
     text: str = Field(..., examples=["Ingår kostnaden för måltider i priset per plats och dygn?"])
 
 
@@ -159,6 +177,23 @@ class BuyerQuestionOut(Schema):
 
 
 class AnswerIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "public_text": (
+                        "Ingår nattbemanning för hela boendet i det pris som ska anges per "
+                        "boendedygn?"
+                    ),
+                    "answer": (
+                        "Ja. Priset per boendedygn ska omfatta all bemanning dygnet runt, även "
+                        "nattetid."
+                    ),
+                }
+            ]
+        }
+    )
+
     public_text: str = Field(
         ..., description="The question as published: edit out anything that identifies the asker"
     )
@@ -274,13 +309,13 @@ def list_published(request: HttpRequest, query: Query[MarketFiltersIn]):
         deadline_after=timezone.make_aware(datetime.combine(after, time.min)) if after else None,
         open_only=query.open_only,
     )
-    paginator = Paginator(selectors.published_procurements(filters), PAGE_SIZE)
+    paginator = Paginator(selectors.published_procurements(filters), query.page_size)
     current = paginator.get_page(query.page)
     return MarketPageOut(
         count=paginator.count,
         page=current.number,
         pages=paginator.num_pages,
-        page_size=PAGE_SIZE,
+        page_size=query.page_size,
         items=[_summary(row) for row in current.object_list],
     )
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.http import Http404, HttpRequest
 from ninja import Field, Router, Schema, Status
+from pydantic import ConfigDict
 
 from rodtrad.api.auth import actor_of
 from rodtrad.api.schemas import ERRORS
@@ -46,6 +47,30 @@ class CharterOut(Schema):
 
 
 class CharterIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "goals": (
+                        "Fler äldre känner sig trygga i sitt boende, och de boende möter få och "
+                        "kunniga medarbetare."
+                    ),
+                    "collaboration": (
+                        "Samverkansmöte varannan månad med verksamhetschef, enhetschefer och "
+                        "kommunens avtalsförvaltare; uppföljning tillsammans var sjätte månad."
+                    ),
+                    "room_for_action": (
+                        "Utföraren får pröva nya arbetssätt inom avtalets ramar efter dialog med "
+                        "kommunen."
+                    ),
+                    "feedback_use": (
+                        "Resultaten från varje uppföljningsrunda blir en gemensam förbättringsplan."
+                    ),
+                }
+            ]
+        }
+    )
+
     goals: str = ""
     collaboration: str = ""
     room_for_action: str = ""
@@ -53,6 +78,8 @@ class CharterIn(Schema):
 
 
 class SignIn(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"party": "buyer"}]})
+
     party: str | None = Field(
         None, description="buyer or provider; needed only when you act for both"
     )
@@ -158,6 +185,31 @@ class OwnAnswerOut(Schema):
 
 
 class OwnAnswerIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "ratings": [
+                        {"condition": "common_goals", "rating": 4},
+                        {
+                            "condition": "collaboration",
+                            "rating": 3,
+                            "comment": "Samverkansmötena ställs ofta in under semesterperioden.",
+                        },
+                        {"condition": "room_for_action", "rating": 4},
+                        {"condition": "dialogue", "rating": 4},
+                        {"condition": "respect", "rating": 5},
+                        {"condition": "trust", "rating": 4},
+                        {"condition": "openness", "rating": 3},
+                        {"condition": "culture", "rating": 4},
+                        {"condition": "clarity", "rating": 3},
+                        {"condition": "learning", "rating": 4},
+                    ]
+                }
+            ]
+        }
+    )
+
     ratings: list[OwnRatingIO]
 
 
@@ -245,7 +297,7 @@ def _own(actor, contract, round) -> dict:
     }
 
 
-@router.get("/partnership/conditions", response=list[ConditionOut])
+@router.get("/partnership/conditions", response={200: list[ConditionOut], **ERRORS})
 def conditions(request: HttpRequest):
     """The ten conditions of a partnership that the barometer asks about."""
     return [

@@ -19,6 +19,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
+from ninja.pagination import PageNumberPagination, paginate
+from pydantic import ConfigDict
 
 from rodtrad.accounts import permissions as account_permissions
 from rodtrad.accounts.actor import Actor
@@ -61,6 +63,18 @@ class ProcurementSummary(Schema):
 
 
 class CreateIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "organisation_id": 1,
+                    "title": "Drift av särskilt boende Ekbacken",
+                    "reference_number": "SN 2027/0412",
+                }
+            ]
+        }
+    )
+
     organisation_id: int
     title: str = Field(..., max_length=200, examples=["Vård- och omsorgsboende Ekbacken"])
     reference_number: str = Field(..., max_length=60, examples=["KS 2026/101"])
@@ -68,6 +82,31 @@ class CreateIn(Schema):
 
 class BasicsIn(Schema):
     """Times without a zone offset are read as Swedish time (Europe/Stockholm)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "title": "Drift av särskilt boende Ekbacken",
+                    "reference_number": "SN 2027/0412",
+                    "description": (
+                        "Ekdala kommun upphandlar driften av det särskilda boendet Ekbacken med "
+                        "48 platser, varav 16 för personer med demenssjukdom."
+                    ),
+                    "cpv_codes": ["85311100-3"],
+                    "estimated_value": "180000000",
+                    "contract_start": "2027-10-01",
+                    "contract_end": "2031-09-30",
+                    "options": "Möjlighet till förlängning 2 × 12 månader.",
+                    "procedure": "welfare",
+                    "publication_date": "2027-01-15T08:00:00+01:00",
+                    "questions_deadline": "2027-02-19T23:59:00+01:00",
+                    "tender_deadline": "2027-03-01T12:00:00+01:00",
+                    "planned_award_date": "2027-04-15",
+                }
+            ]
+        }
+    )
 
     title: str = Field(..., max_length=200)
     reference_number: str = Field(..., max_length=60)
@@ -115,12 +154,38 @@ class LotOut(Schema):
 
 
 class LotIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "title": "Hemtjänst i Ekdala norra",
+                    "description": (
+                        "Omsorg och service i hemmet för omkring 140 personer, dygnet runt."
+                    ),
+                    "estimated_value": "95000000",
+                }
+            ]
+        }
+    )
+
     title: str = Field(..., max_length=200)
     description: str = ""
     estimated_value: Decimal | None = None
 
 
 class LotEvaluationIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "own": True,
+                    "points": {"21": "40", "22": "20"},
+                    "amounts": {"21": "60.00", "22": "30.00"},
+                }
+            ]
+        }
+    )
+
     own: bool
     points: dict[int, Decimal] = Field(
         default_factory=dict, description="Award criterion id → the lot's points"
@@ -141,10 +206,30 @@ class TeamMemberOut(TeamMemberIO):
 
 
 class TeamIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "members": [
+                        {"user_id": 2, "role": "procurement_officer"},
+                        {"user_id": 3, "role": "panel_chair"},
+                        {"user_id": 4, "role": "evaluator"},
+                        {"user_id": 5, "role": "evaluator"},
+                        {"user_id": 6, "role": "contract_manager"},
+                    ]
+                }
+            ]
+        }
+    )
+
     members: list[TeamMemberIO]
 
 
 class GoalIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"text": "Fler äldre känner sig trygga i sitt boende."}]}
+    )
+
     text: str
 
 
@@ -155,6 +240,24 @@ class ProcurementGoalOut(Schema):
 
 
 class RequirementIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "title": "Undersköterskeexamen",
+                    "text": "Personalen ska ha undersköterskeexamen.",
+                    "kind": "service",
+                    "style": "detailed",
+                    "minimum_level": "Minst 90 % av den tillsvidareanställda omvårdnadspersonalen.",
+                    "verification": "declaration",
+                    "follow_up_method": "Stickprov i personalförteckningen",
+                    "follow_up_frequency": "En gång per år",
+                    "follow_up_responsible": "Avtalsförvaltare",
+                }
+            ]
+        }
+    )
+
     title: str = Field(..., max_length=200)
     text: str
     kind: str = Field(..., description="qualification or service")
@@ -167,26 +270,40 @@ class RequirementIn(Schema):
 
 
 class MandatoryRequirementOut(RequirementIn):
+    model_config = ConfigDict(json_schema_extra=None)  # not the request body's example
+
     id: int
     code: str
     from_library_id: int | None
 
 
 class LibraryRequirementOut(RequirementIn):
+    model_config = ConfigDict(json_schema_extra=None)  # not the request body's example
+
     id: int
     organisation_id: int
 
 
 class FromLibraryIn(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"library_requirement_id": 4}]})
+
     library_requirement_id: int
 
 
 class ModelChoiceIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"model_version_id": 1, "include_results": True}]}
+    )
+
     model_version_id: int
     include_results: bool = True
 
 
 class ScopeIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"criterion_ids": [11, 12, 13, 15, 18]}]}
+    )
+
     criterion_ids: list[int] = Field(..., description="Criteria of the chosen model version")
 
 
@@ -206,6 +323,27 @@ class AwardCriterionOut(Schema):
 
 
 class AwardCriterionIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "points": "30",
+                    "guidance": (
+                        "Beskriv konkreta exempel på hur de boende bestämmer över sin vardag, hur "
+                        "ni vet att arbetssättet fungerar och hur ni förbättrar det tillsammans "
+                        "med kommunen."
+                    ),
+                    "question": (
+                        "Hur arbetar ni med inflytande och självbestämmande i det här uppdraget?"
+                    ),
+                    "amount": "45.00",
+                    "goal_ids": [1, 5],
+                    "answer_max_chars": 6000,
+                }
+            ]
+        }
+    )
+
     points: Decimal
     guidance: str = ""
     question: str = ""
@@ -215,6 +353,27 @@ class AwardCriterionIn(Schema):
 
 
 class PartnershipIO(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "partnership_question": (
+                        "Beskriv hur ni vill att samverkan mellan er och kommunen ska bedrivas "
+                        "under avtalstiden för att nå upphandlingens mål."
+                    ),
+                    "follow_up_description": (
+                        "Kommunen och utföraren följer upp verksamheten var sjätte månad med "
+                        "samma modell som i upphandlingen."
+                    ),
+                    "follow_up_months": 6,
+                    "both_parties": True,
+                    "baseline": True,
+                    "barometer": True,
+                }
+            ]
+        }
+    )
+
     partnership_question: str
     follow_up_description: str = ""
     follow_up_months: int | None = None
@@ -224,6 +383,21 @@ class PartnershipIO(Schema):
 
 
 class PlannedIndicatorIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "Helhetssyn, nöjdhet med särskilt boende",
+                    "unit": "%",
+                    "direction": "higher",
+                    "target": "90",
+                    "kolada_kpi": "U23471",
+                    "goal_ids": [1],
+                }
+            ]
+        }
+    )
+
     name: str = Field(..., max_length=200)
     unit: str = Field("", max_length=40)
     direction: Literal["higher", "lower"]
@@ -233,10 +407,25 @@ class PlannedIndicatorIn(Schema):
 
 
 class PlannedIndicatorOut(PlannedIndicatorIn):
+    model_config = ConfigDict(json_schema_extra=None)  # not the request body's example
+
     id: int
 
 
 class EvaluationIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "kind": "value_added",
+                    "tie_break": "quality",
+                    "price_unit": "kr per boendedygn",
+                    "hide_prices": True,
+                }
+            ]
+        }
+    )
+
     kind: Kind
     tie_break: Tie = "quality"
     price_unit: str = Field("SEK", max_length=60)
@@ -280,6 +469,14 @@ class ProcurementOut(ProcurementSummary):
 
 
 class SimulatedTenderIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"name": "Anbud A", "price": "2250", "steps": {"21": 70, "22": 50, "23": 60}}
+            ]
+        }
+    )
+
     name: str = Field(..., max_length=60)
     price: Decimal
     steps: dict[int, int] = Field(
@@ -353,10 +550,26 @@ class CheckOut(Schema):
 
 
 class PublishIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"change_summary": "Sista dag för frågor flyttad till den 26 februari 2027."}
+            ]
+        }
+    )
+
     change_summary: str = Field("", description="Required for a change after publication")
 
 
 class CancelIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"reason": "Kommunfullmäktige har beslutat att driva Ekbacken i egen regi."}
+            ]
+        }
+    )
+
     reason: str
 
 
@@ -381,6 +594,26 @@ class TenderIn(Schema):
 
 
 class SimulateIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "model": {
+                        "kind": "value_added",
+                        "criteria": [
+                            {"key": "1.1", "max_points": "30", "amount": "45"},
+                            {"key": "2.1", "max_points": "40", "amount": "60"},
+                        ],
+                    },
+                    "tenders": [
+                        {"key": "Anbud A", "price": "2250", "steps": {"1.1": "0.7", "2.1": "0.6"}},
+                        {"key": "Anbud B", "price": "2050", "steps": {"1.1": "0.4", "2.1": "0.3"}},
+                    ],
+                }
+            ]
+        }
+    )
+
     model: ModelIn
     tenders: list[TenderIn] = Field(..., max_length=200)
     scale_steps: list[Decimal] | None = Field(
@@ -622,7 +855,8 @@ def _tender(t: SimulatedTender) -> SimulatedTenderOut:
 # --- the procurement ----------------------------------------------------------------------------
 
 
-@router.get("/procurements", response=list[ProcurementSummary])
+@router.get("/procurements", response={200: list[ProcurementSummary], **ERRORS})
+@paginate(PageNumberPagination)
 def list_procurements(request: HttpRequest):
     """The procurements whose working copy you see (your buyer organisations', and those whose
     team you are on), drafts included."""

@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
+from pydantic import ConfigDict
 
 from rodtrad.accounts import permissions as account_permissions
 from rodtrad.api.auth import actor_of
@@ -190,6 +191,22 @@ class SessionOut(SessionSummaryOut):
 
 
 class SessionIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "organisation_id": 1,
+                    "model_version_id": 1,
+                    "title": "Introduktion till kvalitetsmodellen för äldreomsorg",
+                    "starts_at": "2027-01-20T09:00:00+01:00",
+                    "ends_at": "2027-01-20T15:00:00+01:00",
+                    "location": "Ekdala kommunhus, sal Linden",
+                    "trainer_email": "ivar.dahl@kvalitetsakademin.se",
+                }
+            ]
+        }
+    )
+
     organisation_id: int
     model_version_id: int
     title: str = Field(..., max_length=200, examples=["Introduktion till kvalitetsmodellen"])
@@ -201,6 +218,14 @@ class SessionIn(Schema):
 
 
 class SessionPatch(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"starts_at": "2027-01-27T09:00:00+01:00", "ends_at": "2027-01-27T15:00:00+01:00"}
+            ]
+        }
+    )
+
     model_version_id: int | None = None
     title: str | None = Field(None, max_length=200)
     starts_at: datetime | None = None
@@ -211,10 +236,16 @@ class SessionPatch(Schema):
 
 
 class ParticipantIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"email": "fredrik.berg@omsorgshuset.se"}]}
+    )
+
     email: str = Field(..., max_length=254, examples=["anna.berg@ekdala.se"])
 
 
 class AttendanceIn(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"attended": True}]})
+
     attended: bool
 
 
@@ -321,7 +352,7 @@ def _version_for_session(actor, version_id: int) -> ModelVersion:
 # --- models and versions ------------------------------------------------------------------------
 
 
-@router.get("/quality-models", response=list[ModelOut])
+@router.get("/quality-models", response={200: list[ModelOut], **ERRORS})
 @paginate(PageNumberPagination)
 def list_models(request: HttpRequest):
     """The platform library and your organisations' models."""
@@ -467,7 +498,9 @@ def delete_version(request: HttpRequest, version_id: int):
 # --- training sessions ----------------------------------------------------------------------------
 
 
-@router.get("/training-sessions", response=list[SessionSummaryOut], tags=["training"])
+@router.get(
+    "/training-sessions", response={200: list[SessionSummaryOut], **ERRORS}, tags=["training"]
+)
 @paginate(PageNumberPagination)
 def list_sessions(request: HttpRequest):
     """Sessions of your organisations and the sessions you take part in or lead."""

@@ -17,6 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
+from pydantic import ConfigDict
 
 from rodtrad.api.auth import actor_of
 from rodtrad.api.schemas import ERRORS
@@ -173,12 +174,41 @@ class BuyerTenderOut(Schema):
 
 
 class RequirementDecisionIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "fulfilled": False,
+                    "reason": (
+                        "Anbudet visar inte tillstånd från IVO eller att en ansökan lämnats före "
+                        "anbudstidens slut."
+                    ),
+                }
+            ]
+        }
+    )
+
     fulfilled: bool
     reason: str = Field("", max_length=4000, description="Required when not fulfilled")
 
 
 class ClarificationIn(Schema):
     """A time without a zone offset is read as Swedish time (Europe/Stockholm)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "question": (
+                        "Bifoga IVO:s beslut om tillstånd att bedriva särskilt boende, som "
+                        "anbudet hänvisar till."
+                    ),
+                    "deadline": "2027-03-19T12:00:00+01:00",
+                    "requirement_id": 1,
+                }
+            ]
+        }
+    )
 
     question: str = Field(..., max_length=4000)
     deadline: datetime = Field(..., examples=["2026-07-01T12:00:00+02:00"])
@@ -187,6 +217,19 @@ class ClarificationIn(Schema):
 
 
 class ConcludeIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "reject_low_price_reason": (
+                        "Anbudsgivaren har inte kunnat förklara hur priset 1 450 kr per "
+                        "boendedygn räcker till den bemanning dygnet runt som uppdraget kräver."
+                    )
+                }
+            ]
+        }
+    )
+
     reject_low_price_reason: str = Field(
         "",
         max_length=4000,

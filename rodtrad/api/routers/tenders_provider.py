@@ -16,6 +16,8 @@ from django.http import FileResponse, Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
+from ninja.pagination import PageNumberPagination, paginate
+from pydantic import ConfigDict
 
 from rodtrad.accounts.models import Organisation
 from rodtrad.api.auth import actor_of
@@ -72,6 +74,24 @@ class Draft(Schema):
 
 
 class DraftPatchIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "revision": 3,
+                    "prices": {"1": "2150.00"},
+                    "answers": {
+                        "21": (
+                            "Varje boende är med och tar fram sin genomförandeplan inom två veckor "
+                            "från inflyttningen och bestämmer själv över sina dagliga rutiner."
+                        )
+                    },
+                    "requirements": {"1": {"fulfilled": True, "comment": "IVO:s beslut bifogas."}},
+                }
+            ]
+        }
+    )
+
     revision: int = Field(..., description="The revision you read; a newer one gives 409")
     lots: list[int] | None = Field(None, description="The lots you tender for (ids)")
     prices: dict[str, str] | None = Field(
@@ -145,12 +165,27 @@ class TenderOut(TenderSummaryOut):
 
 
 class TenderStartIn(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"organisation_id": 2}]})
+
     organisation_id: int | None = Field(
         None, description="Your provider organisation; may be left out if you have only one"
     )
 
 
 class ReplyIn(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "text": (
+                        "IVO:s beslut om tillstånd (dnr 3.5.1-24817/2026) är nu uppladdat som "
+                        "bilaga till kravet."
+                    )
+                }
+            ]
+        }
+    )
+
     text: str = Field(..., max_length=10000)
 
 
@@ -268,6 +303,7 @@ def _choose(candidates: list[Organisation], organisation_id: int | None) -> Orga
 
 
 @router.get("/tenders", response={200: list[TenderSummaryOut], **ERRORS})
+@paginate(PageNumberPagination)
 def list_own_tenders(request: HttpRequest):
     """Every tender of your provider organisations (drafts, submitted and withdrawn), newest
     first. Only your own organisations' tenders are ever listed."""
