@@ -15,6 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import bench.scenarios_assessments
 import bench.scenarios_award
+import bench.scenarios_exports
 import bench.scenarios_foundation
 import bench.scenarios_tenders  # noqa: F401
 from bench.harness import ROOT, SCENARIOS

@@ -526,7 +526,7 @@ def assert_unknown_everywhere(viewer: Viewer, assessment: Assessment, *, owner_p
         assert response.json()["error"]["code"] == "not_found", (method, path)
     listed = viewer.api_get(f"{API}/assessments")
     assert listed.status_code == 200
-    assert listed.json() == []
+    assert listed.json() == {"items": [], "count": 0}
 
 
 @pytest.mark.parametrize("name", ["individual", "consensus", "final"])
