@@ -103,6 +103,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "rodtrad.common.middleware.PermissionsPolicyMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -254,6 +255,8 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL") or "rodtrad <noreply@localhos
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The address users are sent to in e-mails (invitations, resets); no trailing slash.
 SITE_URL = (env.str("SITE_URL") or "http://127.0.0.1:8000").rstrip("/")
+# Where vulnerabilities are reported (/.well-known/security.txt, RFC 9116): a mailto: or https: URI.
+SECURITY_CONTACT = env.str("SECURITY_CONTACT") or "mailto:security@localhost"
 
 TASKS = {
     "default": {

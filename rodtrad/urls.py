@@ -16,6 +16,7 @@ admin.site.site_title = "rodtrad"
 urlpatterns = [
     path("", account_views.start, name="start"),
     path("healthz", common_views.healthz, name="healthz"),
+    path(".well-known/security.txt", common_views.security_txt, name="security_txt"),
     path("favicon.ico", RedirectView.as_view(url="/static/img/favicon.svg", permanent=True)),
     path("accessibility/", common_views.accessibility_statement, name="accessibility"),
     path("about/", common_views.about, name="about"),

@@ -1,10 +1,17 @@
 from __future__ import annotations
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from rodtrad.common import clock
+
+SECURITY_TXT_VALID_FOR = timedelta(days=180)
 
 
 @never_cache
@@ -45,3 +52,16 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return render(request, "403_csrf.html", status=403)
+
+
+@require_GET
+def security_txt(request: HttpRequest) -> HttpResponse:
+    """How to report a vulnerability (RFC 9116); it says itself until when it holds."""
+    expires = (clock.now() + SECURITY_TXT_VALID_FOR).replace(microsecond=0)
+    lines = [
+        f"Contact: {settings.SECURITY_CONTACT}",
+        f"Expires: {expires.strftime('%Y-%m-%dT%H:%M:%SZ')}",
+        "Preferred-Languages: sv, en",
+        f"Canonical: {settings.SITE_URL}/.well-known/security.txt",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -11,6 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 PUBLIC = {
     "",
     "healthz",
+    ".well-known/security.txt",
     "favicon.ico",
     "accessibility/",
     "about/",
