@@ -18,7 +18,7 @@ class TokenAuth(HttpBearer):
     openapi_scheme = "bearer"
 
     def authenticate(self, request: HttpRequest, token: str) -> Actor | None:
-        actor = authenticate_token(token)
+        actor = authenticate_token(token, method=request.method or "GET")
         if actor is not None:
             request.actor = actor  # type: ignore[attr-defined]
         return actor

@@ -31,6 +31,7 @@ def _messages() -> dict[str, str]:
     return {
         "not_found": _("Not found, or you may not see it."),
         "forbidden": _("You are not allowed to do this."),
+        "read_only_token": _("This token may only read; create a token that may also change."),
         "unauthenticated": _(
             "Log in or send a valid personal access token (Authorization: Bearer)."
         ),

@@ -34,6 +34,8 @@ def token_list(request: AuthenticatedRequest) -> HttpResponse:
                 actor=actor,
                 organisation=actor.organisations[form.cleaned_data["organisation"]],
                 name=form.cleaned_data["name"],
+                valid_days=form.cleaned_data["valid_days"],
+                read_only=form.cleaned_data["read_only"],
             )
         except ValidationError as error:
             add_service_errors(form, error)

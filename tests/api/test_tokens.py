@@ -52,7 +52,9 @@ def api_get(path: str, raw: str):
 
 
 def create_in_ui(client: Client, organisation: Organisation, name: str = "Integration"):
-    response = client.post(TOKENS, {"name": name, "organisation": organisation.pk}, follow=True)
+    response = client.post(
+        TOKENS, {"name": name, "organisation": organisation.pk, "valid_days": 90}, follow=True
+    )
     match = NEW_TOKEN.search(response.content.decode())
     return response, (match.group(1) if match else None)
 
@@ -164,7 +166,12 @@ def test_token_create_records_an_audit_event_without_the_secret(personas, client
         "api.apitoken",
         str(token.pk),
     )
-    assert event.data == {"name": "CI", "prefix": raw[:10]}
+    assert event.data == {
+        "name": "CI",
+        "prefix": raw[:10],
+        "expires_at": token.expires_at.isoformat(),
+        "read_only": False,
+    }
 
 
 def test_token_create_each_value_is_different(personas, client_for):
@@ -644,8 +651,96 @@ def test_session_after_logout_is_401(personas, client_for):
 
 def test_token_create_reload_does_not_create_a_second_token(personas, client_for):
     client = client_for(personas.evaluator)
-    response = client.post(TOKENS, {"name": "CI", "organisation": personas.buyer.pk})
+    response = client.post(
+        TOKENS, {"name": "CI", "organisation": personas.buyer.pk, "valid_days": 90}
+    )
     assert response.status_code == 302 and response["Location"] == TOKENS
     client.get(TOKENS)
     client.get(TOKENS)
     assert ApiToken.objects.filter(user=personas.evaluator).count() == 1
+
+
+# --- expiry and read-only scope ---------------------------------------------------------------
+
+
+def test_a_token_works_until_it_expires_then_is_401(personas, frozen_clock):
+    token, raw = make_token(personas.evaluator, personas.buyer)
+    assert token.expires_at == NOW + timedelta(days=tokens.DEFAULT_VALIDITY_DAYS)
+    clock.freeze(token.expires_at - timedelta(seconds=1))
+    assert api_get("/me", raw).status_code == 200
+    clock.freeze(token.expires_at)
+    response = api_get("/me", raw)
+    assert response.status_code == 401
+    assert response.json() == error(401, "unauthenticated", MSG_UNAUTHENTICATED)
+
+
+def test_the_ui_creates_a_read_only_year_long_token_and_lists_when_it_expires(
+    personas, client_for, frozen_clock
+):
+    client = client_for(personas.buyer_admin)
+    response = client.post(
+        TOKENS,
+        {
+            "name": "Diariet",
+            "organisation": personas.buyer.pk,
+            "valid_days": 365,
+            "read_only": "on",
+        },
+        follow=True,
+    )
+    token = ApiToken.objects.get(name="Diariet")
+    assert token.read_only is True
+    assert token.expires_at == NOW + timedelta(days=365)
+    page = response.content.decode()
+    assert "2027-03-02" in page
+    event = AuditEvent.objects.get(action="api_token.created")
+    assert event.data["read_only"] is True and event.data["expires_at"].startswith("2027-03-02")
+
+
+@pytest.mark.parametrize("days", ["7", "3650", "abc"])
+def test_the_ui_refuses_a_validity_outside_the_choices(personas, client_for, days):
+    client = client_for(personas.buyer_admin)
+    response = client.post(
+        TOKENS, {"name": "Diariet", "organisation": personas.buyer.pk, "valid_days": days}
+    )
+    assert response.status_code == 200
+    assert not ApiToken.objects.filter(name="Diariet").exists()
+    assert "valid_days" in response.context["form"].errors
+
+
+def test_the_service_refuses_a_validity_outside_the_choices(personas):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as refused:
+        tokens.create_token(
+            actor=Actor.for_user(personas.evaluator),
+            organisation=personas.buyer,
+            name="Länge",
+            valid_days=1000,
+        )
+    assert "valid_days" in refused.value.message_dict
+
+
+def test_a_read_only_token_reads_but_every_change_is_refused(personas):
+    _token, raw = tokens.create_token(
+        actor=Actor.for_user(personas.buyer_admin),
+        organisation=personas.buyer,
+        name="Läsare",
+        read_only=True,
+    )
+    assert api_get(f"/organisations/{personas.buyer.pk}/members", raw).status_code == 200
+    response = Client().post(
+        f"{API}/organisations/{personas.buyer.pk}/invitations",
+        {"email": "anna@ekby.se", "roles": ["evaluator"]},
+        content_type="application/json",
+        headers=with_token(raw),
+    )
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "read_only_token"
+    assert not Invitation.objects.filter(email="anna@ekby.se").exists()
+    swedish = Client().delete(
+        f"{API}/organisations/{personas.buyer.pk}/members/{personas.evaluator.pk}",
+        headers={**with_token(raw), "Accept-Language": "sv"},
+    )
+    assert swedish.status_code == 403
+    assert swedish.json()["error"]["message"].startswith("Den här token")
