@@ -20,6 +20,13 @@ def _private_files(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _no_idle_logout(settings):
+    """Tests move the frozen clock by days between a client's requests; the idle logout is
+    tested on its own (tests/accounts/test_sessions.py sets the limit it tests)."""
+    settings.SESSION_IDLE_TIMEOUT = 10 * 365 * 24 * 3600
+
+
+@pytest.fixture(autouse=True)
 def _reset_clock():
     clock.reset()
     yield

@@ -9,6 +9,7 @@ from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from rodtrad.accounts.orgnr import validate_organisation_number
@@ -51,6 +52,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("may use the admin site"), default=False)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+    session_version = models.PositiveIntegerField(
+        _("session version"),
+        default=0,
+        help_text=_("Raised to log the user out of every session (logging out everywhere)."),
+    )
 
     objects = UserManager()
 
@@ -62,6 +68,15 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name = _("user")
         verbose_name_plural = _("users")
         constraints = [models.UniqueConstraint(Lower("email"), name="user_email_ci_unique")]
+
+    def _get_session_auth_hash(self, secret=None):
+        """Django's session hash (of the password) plus the session version, so raising the
+        version ends every session; version 0 gives Django's own hash."""
+        key_salt = "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash"
+        value = (
+            self.password if not self.session_version else f"{self.password}:{self.session_version}"
+        )
+        return salted_hmac(key_salt, value, secret=secret, algorithm="sha256").hexdigest()
 
     def __str__(self) -> str:
         return self.full_name or self.email

@@ -10,10 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.contrib.auth import password_validation
+from django.contrib.auth import password_validation, update_session_auth_hash
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from rodtrad.accounts import permissions
@@ -401,6 +403,16 @@ def update_profile(*, user: User, full_name: str, language: str) -> User:
     user.language = language
     user.save(update_fields=["full_name", "language"])
     return user
+
+
+def log_out_everywhere(*, request: HttpRequest, user: User) -> None:
+    """End every session of `user` (the request's) except this one (other browsers, devices
+    left logged in). Tokens are not sessions: they are revoked on the token page."""
+    with transaction.atomic():
+        User.objects.filter(pk=user.pk).update(session_version=F("session_version") + 1)
+        user.refresh_from_db(fields=["session_version"])
+        record_event(action="user.logged_out_everywhere", actor=user, target=user)
+    update_session_auth_hash(request, user)
 
 
 def set_language_preference(*, user: User, language: str) -> None:

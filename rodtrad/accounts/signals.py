@@ -1,11 +1,13 @@
-"""Logins, failed logins and logouts go to the audit log."""
+"""Logins, failed logins and logouts go to the audit log; a login starts the idle clock."""
 
 from __future__ import annotations
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
+from rodtrad.accounts.middleware import LAST_SEEN_SESSION_KEY
 from rodtrad.audit.services import record_event
+from rodtrad.common import clock
 
 
 def _client_address(request) -> str:
@@ -37,3 +39,10 @@ def _record_failed_login(sender, credentials, request=None, **kwargs) -> None:
             "address": _client_address(request),
         },
     )
+
+
+@receiver(user_logged_in, dispatch_uid="rodtrad.accounts.idle_clock")
+def _start_idle_clock(sender, request, user, **kwargs) -> None:
+    """The session is saved with the login anyway; the first pages need not write it again."""
+    if request is not None and hasattr(request, "session"):
+        request.session[LAST_SEEN_SESSION_KEY] = clock.now().timestamp()

@@ -30,6 +30,7 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("accounts/profile/", views.profile, name="profile"),
+    path("accounts/log-out-everywhere/", views.log_out_everywhere, name="log_out_everywhere"),
     path("accounts/language/", views.set_language, name="set_language"),
     path("invitations/<str:token>/", views.invitation, name="invitation"),
     path("organisations/", views.organisation_list, name="organisations"),

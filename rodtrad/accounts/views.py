@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from rodtrad.accounts import forms, permissions, selectors, services
 from rodtrad.accounts.invitations import InvitationProblem, read_token
-from rodtrad.accounts.middleware import CURRENT_ORGANISATION_SESSION_KEY
+from rodtrad.accounts.middleware import CURRENT_ORGANISATION_SESSION_KEY, IDLE_LOGOUT_SESSION_KEY
 from rodtrad.accounts.models import Invitation, User
 from rodtrad.accounts.roles import ROLE_DESCRIPTIONS
 from rodtrad.common.forms import add_service_errors
@@ -28,6 +28,16 @@ class LoginView(auth_views.LoginView):
     form_class = forms.LoginForm
     template_name = "registration/login.html"
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.request.method == "GET":
+            context["idle_minutes"] = (
+                settings.SESSION_IDLE_TIMEOUT // 60
+                if self.request.session.pop(IDLE_LOGOUT_SESSION_KEY, False)
+                else None
+            )
+        return context
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -130,7 +140,12 @@ def profile(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "accounts/profile.html",
-        {"form": form, "memberships": memberships, "trained_in": trained_in},
+        {
+            "form": form,
+            "memberships": memberships,
+            "trained_in": trained_in,
+            "idle_minutes": settings.SESSION_IDLE_TIMEOUT // 60,
+        },
     )
 
 
@@ -403,3 +418,11 @@ def _open_invitation(request: AppRequest, invitation: Invitation) -> HttpRespons
     return render(
         request, "accounts/invitation_register.html", {"invitation": invitation, "form": form}
     )
+
+
+@login_required
+@require_POST
+def log_out_everywhere(request: AuthenticatedRequest) -> HttpResponse:
+    services.log_out_everywhere(request=request, user=request.user)
+    messages.success(request, _("You were logged out in every other browser and device."))
+    return redirect("accounts:profile")
