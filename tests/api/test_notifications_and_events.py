@@ -130,3 +130,20 @@ def test_an_id_beyond_what_the_database_stores_is_not_a_crash(personas, api_for)
     )
     assert refused.status_code == 422
     assert refused.json()["error"]["details"][0]["field"] == "ids.0"
+
+
+def test_the_notification_list_reads_a_page_in_a_fixed_number_of_queries(personas, api_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for n in range(30):
+        _notify(personas.evaluator, f"Meddelande {n}")
+    client = api_for(personas.evaluator)
+    client.get("/api/v1/notifications?page_size=1")  # the token's first use is recorded once
+    counts = []
+    for size in (5, 25):
+        with CaptureQueriesContext(connection) as queries:
+            body = client.get(f"/api/v1/notifications?page_size={size}").json()
+        assert len(body["items"]) == size and body["count"] == 30
+        counts.append(len(queries))
+    assert counts[0] == counts[1] <= 6, counts

@@ -55,6 +55,18 @@ class EventOut(Schema):
     data: dict[str, Any] | None = Field(..., description="Left out (null) for a confidential event")
     hash: str
 
+    @staticmethod
+    def resolve_actor(event) -> str:
+        return event.actor.full_name if event.actor else event.actor_label
+
+    @staticmethod
+    def resolve_label(event) -> str:
+        return str(action_label(event.action))
+
+    @staticmethod
+    def resolve_data(event) -> dict[str, Any] | None:
+        return None if event.confidential else event.data
+
 
 def _user(request: HttpRequest):
     return actor_of(request).user
@@ -90,34 +102,4 @@ def organisation_events(request: HttpRequest, organisation_id: int):
     organisation = account_permissions.get_organisation_for_view(actor, organisation_id)
     if not account_permissions.can_view_audit_log(actor, organisation):
         raise PermissionDenied
-    events = events_of_organisation(
-        organisation, include_confidential=actor.is_member(organisation)
-    )
-    return _Events(events)
-
-
-class _Events:
-    """The events as the API shows them, read one page at a time."""
-
-    def __init__(self, events) -> None:
-        self.events = events
-
-    def __len__(self) -> int:
-        return self.events.count()
-
-    def __getitem__(self, page: slice) -> list[dict[str, Any]]:
-        return [
-            {
-                "id": event.pk,
-                "occurred_at": event.occurred_at,
-                "actor": event.actor.full_name if event.actor else event.actor_label,
-                "action": event.action,
-                "label": str(action_label(event.action)),
-                "object_type": event.object_type,
-                "object_id": event.object_id,
-                "confidential": event.confidential,
-                "data": None if event.confidential else event.data,
-                "hash": event.hash,
-            }
-            for event in self.events[page]
-        ]
+    return events_of_organisation(organisation, include_confidential=actor.is_member(organisation))
