@@ -6,7 +6,8 @@ from typing import Annotated
 
 from ninja import Field, Schema
 
-MAX_ID = 2**63 - 1
+from rodtrad.common.converters import MAX_ID
+
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 """A database id as a client sends it: positive and within what the database stores."""
 

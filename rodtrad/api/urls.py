@@ -5,5 +5,5 @@ from rodtrad.api import views
 app_name = "api_tokens"
 urlpatterns = [
     path("", views.token_list, name="list"),
-    path("<int:token_id>/revoke/", views.token_revoke, name="revoke"),
+    path("<id:token_id>/revoke/", views.token_revoke, name="revoke"),
 ]

@@ -4,5 +4,5 @@ from rodtrad.archive import views
 
 app_name = "archive"
 urlpatterns = [
-    path("procurements/<int:procurement_id>/archive.zip", views.download_archive, name="download"),
+    path("procurements/<id:procurement_id>/archive.zip", views.download_archive, name="download"),
 ]

@@ -5,7 +5,7 @@ from rodtrad.audit import views
 app_name = "audit"
 urlpatterns = [
     path(
-        "organisations/<int:organisation_id>/events/",
+        "organisations/<id:organisation_id>/events/",
         views.organisation_log,
         name="organisation_log",
     ),

@@ -3,7 +3,7 @@ from django.urls import path
 from rodtrad.evaluations import views
 
 app_name = "evaluations"
-P = "procurements/<int:procurement_id>/evaluation/"
+P = "procurements/<id:procurement_id>/evaluation/"
 urlpatterns = [
     path(P, views.overview, name="overview"),
     path(P + "start/", views.start, name="start"),
@@ -11,7 +11,7 @@ urlpatterns = [
     path(P + "reveal-prices/", views.reveal, name="reveal_prices"),
     path(P + "export/<str:kind>.<str:format>", views.export, name="export"),
     path(
-        "assessments/<int:assessment_id>/tender-files/<int:attachment_id>/",
+        "assessments/<id:assessment_id>/tender-files/<id:attachment_id>/",
         views.attachment,
         name="attachment",
     ),

@@ -3,8 +3,8 @@ from django.urls import path
 from rodtrad.followup import views
 
 app_name = "followup"
-C = "contracts/<int:contract_id>/follow-up/"
-R = C + "<int:round_id>/"
+C = "contracts/<id:contract_id>/follow-up/"
+R = C + "<id:round_id>/"
 urlpatterns = [
     path("follow-up/", views.overview, name="overview"),
     path(C, views.round_list, name="rounds"),

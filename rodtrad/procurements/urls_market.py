@@ -7,37 +7,37 @@ from rodtrad.procurements.views import market, questions
 
 urlpatterns = [
     path("market/", market.market, name="market"),
-    path("market/<int:procurement_id>/", market.public, name="public"),
-    path("market/<int:procurement_id>/follow/", market.follow, name="follow"),
+    path("market/<id:procurement_id>/", market.public, name="public"),
+    path("market/<id:procurement_id>/follow/", market.follow, name="follow"),
     path(
-        "market/<int:procurement_id>/versions/<int:number>/",
+        "market/<id:procurement_id>/versions/<id:number>/",
         market.public_version,
         name="public_version",
     ),
     path(
-        "market/<int:procurement_id>/versions/<int:number>/pdf/",
+        "market/<id:procurement_id>/versions/<id:number>/pdf/",
         market.version_pdf,
         name="version_pdf",
     ),
     path(
-        "market/<int:procurement_id>/versions/<int:number>/zip/",
+        "market/<id:procurement_id>/versions/<id:number>/zip/",
         market.version_zip,
         name="version_zip",
     ),
     path(
-        "market/<int:procurement_id>/versions/<int:number>/changes/",
+        "market/<id:procurement_id>/versions/<id:number>/changes/",
         market.version_changes,
         name="version_changes",
     ),
     path(
-        "market/<int:procurement_id>/questions/",
+        "market/<id:procurement_id>/questions/",
         questions.public_questions,
         name="public_questions",
     ),
     # The buyer's side of the questions (linked from the notification to the buyer's team).
-    path("procurements/<int:procurement_id>/questions/", questions.questions, name="questions"),
+    path("procurements/<id:procurement_id>/questions/", questions.questions, name="questions"),
     path(
-        "procurements/<int:procurement_id>/questions/<int:question_id>/",
+        "procurements/<id:procurement_id>/questions/<id:question_id>/",
         questions.answer_question,
         name="answer_question",
     ),

@@ -5,8 +5,8 @@ from django.urls import path
 
 from rodtrad.tenders.views import buyer as views
 
-P = "procurements/<int:procurement_id>/"
-T = P + "qualification/<int:tender_id>/"
+P = "procurements/<id:procurement_id>/"
+T = P + "qualification/<id:tender_id>/"
 
 urlpatterns = [
     path(P + "opening/", views.opening, name="opening"),
@@ -17,7 +17,7 @@ urlpatterns = [
     path(P + "qualification/complete/", views.complete, name="qualification_complete"),
     path(T, views.qualify_tender, name="qualify_tender"),
     path(
-        T + "requirements/<int:requirement_id>/",
+        T + "requirements/<id:requirement_id>/",
         views.decide,
         name="qualify_decide",
     ),
@@ -26,7 +26,7 @@ urlpatterns = [
     path(T + "reject-low-price/", views.reject_low_price, name="qualify_reject_low_price"),
     path(T + "reopen/", views.reopen, name="qualify_reopen"),
     path(
-        T + "attachments/<int:attachment_id>/",
+        T + "attachments/<id:attachment_id>/",
         views.attachment,
         name="qualify_attachment",
     ),

@@ -37,7 +37,7 @@ def _walk(patterns, prefix=""):
 
 
 def _concrete(route: str) -> str:
-    route = re.sub(r"<int:[^>]+>", "1", route)
+    route = re.sub(r"<id:[^>]+>", "1", route)
     return "/" + re.sub(r"<(?:str:)?[^>]+>", "x", route)
 
 
@@ -45,7 +45,7 @@ ROUTES = sorted(set(_walk(get_resolver().url_patterns)))
 
 
 def test_the_walk_finds_the_app_routes():
-    assert "organisations/<int:organisation_id>/" in ROUTES
+    assert "organisations/<id:organisation_id>/" in ROUTES
     assert len(ROUTES) > 20
 
 
@@ -76,3 +76,23 @@ def test_admin_site_refuses_ordinary_members(personas, client_for):
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
     assert client_for(personas.platform_admin).get("/admin/").status_code == 200
+
+
+ROUTES_WITH_IDS = [r for r in ROUTES if "<id:" in r]
+
+
+def test_every_id_in_a_page_url_is_bounded():
+    """No page route takes an unbounded integer: `<int:…>` would let an id beyond 2^63 reach
+    the database (a 500 on SQLite)."""
+    assert ROUTES_WITH_IDS
+    assert not [r for r in ROUTES if "<int:" in r]
+
+
+@pytest.mark.parametrize("route", ROUTES_WITH_IDS)
+def test_an_id_beyond_the_database_range_is_not_found(client_for, personas, route):
+    client = client_for(personas.buyer_admin)
+    for huge in ("9223372036854775808", "99999999999999999999999"):
+        path = "/" + re.sub(r"<(?:str:)?[^>]+>", "x", re.sub(r"<id:[^>]+>", huge, route))
+        response = client.get(path)
+        assert response.status_code == 404, (route, response.status_code)
+        assert response.templates[0].name == "404.html", route

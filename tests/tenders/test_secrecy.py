@@ -132,7 +132,7 @@ def api_paths() -> list[str]:
 
 
 # Not walked: static or built from the model alone, and each costs a second per request.
-NOT_WALKED = {"api/v1/openapi.json", "models/versions/<int:version_id>/handbook.pdf"}
+NOT_WALKED = {"api/v1/openapi.json", "models/versions/<id:version_id>/handbook.pdf"}
 
 
 def every_get(world: World, *, tender_ids: dict[str, int]) -> list[str]:
