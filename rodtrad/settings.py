@@ -28,6 +28,8 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     SECRET_KEY = "insecure-development-key-only-used-with-DEBUG-on"
+# Earlier secret keys, comma-separated, while rotating SECRET_KEY (docs/security.md).
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", [])
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", ["localhost", "127.0.0.1"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", [])
@@ -51,6 +53,11 @@ SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", 8 * 3600, minimum=60)
 # A browser session left idle this many seconds is logged out (rodtrad.accounts.middleware).
 SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", 30 * 60, minimum=60)
 SESSION_COOKIE_SAMESITE = "Lax"
+# Two-step verification (TOTP) is asked of those who must have it (rodtrad.accounts.two_factor).
+TWO_FACTOR_ENFORCED = env.bool("TWO_FACTOR_ENFORCED", default=True)
+# Opening tenders, revealing prices, signing the award decision and exporting the archive need a
+# login (or a confirmation of the password and code) at most this many seconds old.
+REAUTHENTICATION_MAX_AGE = env.int("REAUTHENTICATION_MAX_AGE", 10 * 60, minimum=60)
 CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_FAILURE_VIEW = "rodtrad.common.views.csrf_failure"
 LANGUAGE_COOKIE_SECURE = HTTPS
@@ -116,6 +123,8 @@ MIDDLEWARE = [
     "rodtrad.accounts.middleware.IdleTimeoutMiddleware",
     "rodtrad.accounts.middleware.ActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "rodtrad.accounts.middleware.TwoFactorMiddleware",
+    "rodtrad.accounts.middleware.ReauthenticationMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -186,6 +195,10 @@ PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", 3 * 24 * 3600, minimu
 INVITATION_MAX_AGE = env.int("INVITATION_MAX_AGE", 14 * 24 * 3600, minimum=300)
 
 # Failed logins: locked per account and, separately, per client address.
+# Rate limits (rodtrad.common.ratelimit; per process with the default local-memory cache).
+PASSWORD_RESET_LIMIT_PER_ADDRESS = env.int("PASSWORD_RESET_LIMIT_PER_ADDRESS", 10, minimum=1)
+PASSWORD_RESET_LIMIT_PER_EMAIL = env.int("PASSWORD_RESET_LIMIT_PER_EMAIL", 3, minimum=1)
+API_RATE_LIMIT_PER_MINUTE = env.int("API_RATE_LIMIT_PER_MINUTE", 600, minimum=1)
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = env.int("AXES_COOLOFF_MINUTES", 15, minimum=1) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
@@ -209,9 +222,12 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env.str("RODTRAD_PRIVATE_FILES") or VAR_DIR / "private")
 # Tender contents are sealed with a per-procurement key wrapped with this key (32 bytes,
-# url-safe base64; `python -c "import os,base64;print(base64.urlsafe_b64encode(os.urandom(32)))"`).
-# Without it a key is derived from SECRET_KEY.
+# url-safe base64; `python -c "import secrets; print(secrets.token_urlsafe(32))"`).
+# Without it a key is derived from SECRET_KEY (and one from each of SECRET_KEY_FALLBACKS).
 TENDER_KEY = env.str("RODTRAD_TENDER_KEY") or ""
+# Server keys used before a rotation, comma-separated: unwrapping also tries them until
+# `rodtrad rotate-tender-key` has re-wrapped every data key with TENDER_KEY (docs/security.md).
+TENDER_KEYS_PREVIOUS = env.list("RODTRAD_TENDER_KEYS_PREVIOUS", [])
 TENDER_FILE_MAX_BYTES = env.int("TENDER_FILE_MAX_MB", 20, minimum=1) * 1024 * 1024
 TENDER_TOTAL_MAX_BYTES = env.int("TENDER_TOTAL_MAX_MB", 100, minimum=1) * 1024 * 1024
 RODTRAD_BAROMETER_MIN_GROUP = env.int("RODTRAD_BAROMETER_MIN_GROUP", 3, minimum=2)

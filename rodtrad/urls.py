@@ -1,13 +1,10 @@
 from django.contrib import admin
-from django.urls import include, path, re_path, register_converter
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 
 from rodtrad.accounts import views as account_views
 from rodtrad.api.api import api, api_not_found
 from rodtrad.common import views as common_views
-from rodtrad.common.converters import IdConverter
-
-register_converter(IdConverter, "id")
 
 handler403 = "rodtrad.common.views.permission_denied"
 handler404 = "rodtrad.common.views.page_not_found"

@@ -27,6 +27,24 @@ def _no_idle_logout(settings):
 
 
 @pytest.fixture(autouse=True)
+def _no_second_step(settings):
+    """Most tests log in with force_login and move the clock between steps; two-step
+    verification and the re-authentication before sensitive actions are tested on their own
+    (tests/accounts/test_two_factor.py, tests/accounts/test_reauthentication.py)."""
+    settings.TWO_FACTOR_ENFORCED = False
+    settings.REAUTHENTICATION_MAX_AGE = 10**12
+    settings.API_RATE_LIMIT_PER_MINUTE = 10**6  # tests/accounts/test_rate_limits.py tests it
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rate-limit counters live in the cache; ids repeat between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _reset_clock():
     clock.reset()
     yield
@@ -62,8 +80,9 @@ def actor_for():
 @pytest.fixture
 def api_for(db):
     """api_for(user, organisation=None) -> a client with the user's personal access token for
-    the organisation (default: their first); a person without any organisation (the stranger,
-    the platform administrator) uses a logged-in session."""
+    the organisation (default: their first; a token that may also do the sensitive actions); a
+    person without any organisation (the stranger, the platform administrator) uses a
+    logged-in session."""
     from rodtrad.api.tokens import create_token
 
     def make(user, organisation=None) -> Client:
@@ -79,7 +98,7 @@ def api_for(db):
                 return client
             organisation = membership.organisation
         _token, raw = create_token(
-            actor=Actor.for_user(user), organisation=organisation, name="tests"
+            actor=Actor.for_user(user), organisation=organisation, name="tests", sensitive=True
         )
         return Client(headers={"Authorization": f"Bearer {raw}"})
 

@@ -20,13 +20,23 @@ class Actor:
     roles_by_org: Mapping[int, frozenset[str]] = field(default_factory=dict)
     organisations: Mapping[int, Organisation] = field(default_factory=dict)
     scope_org_id: int | None = None
+    recently_authenticated: bool = True
+    """Whether the person proved who they are recently enough for the sensitive actions
+    (accounts/reauth.py). Actors built by the platform itself (commands, tasks) are trusted;
+    the UI and the API set it from the session or the token."""
 
     @classmethod
     def anonymous(cls) -> Actor:
         return cls(user=None)
 
     @classmethod
-    def for_user(cls, user: User | None, *, scope_org_id: int | None = None) -> Actor:
+    def for_user(
+        cls,
+        user: User | None,
+        *,
+        scope_org_id: int | None = None,
+        recently_authenticated: bool = True,
+    ) -> Actor:
         if user is None or not user.is_authenticated or not user.is_active:
             return cls.anonymous()
         roles: dict[int, set[str]] = defaultdict(set)
@@ -41,6 +51,7 @@ class Actor:
             roles_by_org={org_id: frozenset(r) for org_id, r in roles.items()},
             organisations=organisations,
             scope_org_id=scope_org_id,
+            recently_authenticated=recently_authenticated,
         )
 
     @property

@@ -57,6 +57,17 @@ class OrganisationForm(forms.Form):
     )
 
 
+class EditOrganisationForm(OrganisationForm):
+    require_two_factor = forms.BooleanField(
+        label=_("Require two-step verification for every member"),
+        required=False,
+        help_text=_(
+            "Members who can see tenders or evaluations always need it. With this, everyone "
+            "else in the organisation needs it too."
+        ),
+    )
+
+
 class NewOrganisationForm(OrganisationForm):
     kind = forms.ChoiceField(
         label=_("Kind of organisation"),
@@ -134,3 +145,43 @@ class ProfileForm(forms.Form):
 
 class SwitchOrganisationForm(forms.Form):
     organisation = forms.IntegerField()
+
+
+class TwoFactorCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=64,
+        help_text=_(
+            "The six digits your authenticator app shows now, or one of your recovery codes."
+        ),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}
+        ),
+    )
+
+
+class TwoFactorEnrolForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code from the app"),
+        max_length=16,
+        help_text=_("The six digits the app shows after you added rodtrad."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+
+class ConfirmIdentityForm(forms.Form):
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, with_code: bool, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if with_code:
+            self.fields["code"] = forms.CharField(
+                label=_("Code"),
+                max_length=64,
+                help_text=_("From your authenticator app, or one of your recovery codes."),
+                widget=forms.TextInput(attrs={"autocomplete": "one-time-code"}),
+            )

@@ -98,6 +98,13 @@ class Organisation(models.Model):
         help_text=_("Ten digits, NNNNNN-NNNN."),
     )
     kind = models.CharField(_("kind"), max_length=16, choices=OrganisationKind.choices)
+    require_two_factor = models.BooleanField(
+        _("require two-step verification for every member"),
+        default=False,
+        help_text=_(
+            "Members who can see tenders always need it; this asks it of everyone else too."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
@@ -190,3 +197,39 @@ class Invitation(models.Model):
     @property
     def expires_at(self) -> datetime:
         return self.created_at + timedelta(seconds=settings.INVITATION_MAX_AGE)
+
+
+class TwoFactorDevice(models.Model):
+    """A person's authenticator app (TOTP, RFC 6238). One per person; replacing it makes a new
+    row. `last_step` is the last time step whose code was accepted: a code works only once."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="two_factor")
+    secret = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=clock.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    last_step = models.BigIntegerField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("two-step verification")
+        verbose_name_plural = _("two-step verifications")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+class RecoveryCode(models.Model):
+    """A single-use code for when the authenticator app is lost. Only a hash is kept."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="recovery_codes")
+    code_hash = models.CharField(max_length=64)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("recovery code")
+        verbose_name_plural = _("recovery codes")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "code_hash"], name="recovery_code_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({'used' if self.used_at else 'unused'})"

@@ -102,23 +102,40 @@ def create_organisation(
 
 
 def update_organisation(
-    *, actor: Actor, organisation: Organisation, name: str, organisation_number: str
+    *,
+    actor: Actor,
+    organisation: Organisation,
+    name: str,
+    organisation_number: str,
+    require_two_factor: bool | None = None,
 ) -> Organisation:
+    """Change the organisation's details; `require_two_factor` (None: unchanged) asks two-step
+    verification of every member, not only of those whose roles need it."""
     if not permissions.can_edit_organisation(actor, organisation):
         raise PermissionDenied
     name, number = _clean_organisation_fields(
         name=name, organisation_number=organisation_number, exclude_pk=organisation.pk
     )
-    before = {"name": organisation.name, "organisation_number": organisation.organisation_number}
-    after = {"name": name, "organisation_number": number}
+    if require_two_factor is None:
+        require_two_factor = organisation.require_two_factor
+    fields = ("name", "organisation_number", "require_two_factor")
+    before: dict[str, object] = {
+        "name": organisation.name,
+        "organisation_number": organisation.organisation_number,
+    }
+    after: dict[str, object] = {"name": name, "organisation_number": number}
+    if require_two_factor != organisation.require_two_factor:
+        before["require_two_factor"] = organisation.require_two_factor
+        after["require_two_factor"] = require_two_factor
     if before == after:
         return organisation
     with transaction.atomic():
         organisation.name = name
         organisation.organisation_number = number
+        organisation.require_two_factor = require_two_factor
         try:
             with transaction.atomic():
-                organisation.save(update_fields=["name", "organisation_number"])
+                organisation.save(update_fields=list(fields))
         except IntegrityError:  # registered by a concurrent request since the check
             raise ValidationError({"organisation_number": [_number_taken_message()]}) from None
         record_event(

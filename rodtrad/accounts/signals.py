@@ -1,4 +1,5 @@
-"""Logins, failed logins and logouts go to the audit log; a login starts the idle clock."""
+"""Logins, failed logins and logouts go to the audit log; a login starts the idle clock and
+counts as a recent authentication."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 
 from rodtrad.accounts.middleware import LAST_SEEN_SESSION_KEY
+from rodtrad.accounts.reauth import mark_authenticated
 from rodtrad.audit.services import record_event
 from rodtrad.common import clock
 
@@ -46,3 +48,4 @@ def _start_idle_clock(sender, request, user, **kwargs) -> None:
     """The session is saved with the login anyway; the first pages need not write it again."""
     if request is not None and hasattr(request, "session"):
         request.session[LAST_SEEN_SESSION_KEY] = clock.now().timestamp()
+        mark_authenticated(request)  # a fresh login counts for the sensitive actions

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import hashlib
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -14,11 +16,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from rodtrad.accounts import forms, permissions, selectors, services
+from rodtrad.accounts import forms, permissions, selectors, services, two_factor
 from rodtrad.accounts.invitations import InvitationProblem, read_token
 from rodtrad.accounts.middleware import CURRENT_ORGANISATION_SESSION_KEY, IDLE_LOGOUT_SESSION_KEY
 from rodtrad.accounts.models import Invitation, User
 from rodtrad.accounts.roles import ROLE_DESCRIPTIONS
+from rodtrad.accounts.two_factor_views import begin_second_step
+from rodtrad.common import ratelimit
 from rodtrad.common.forms import add_service_errors
 from rodtrad.common.http import AppRequest, AuthenticatedRequest
 from rodtrad.common.start import start_page_sections
@@ -28,6 +32,12 @@ class LoginView(auth_views.LoginView):
     form_class = forms.LoginForm
     template_name = "registration/login.html"
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        user = form.get_user()
+        if two_factor.has_device(user):
+            return begin_second_step(self.request, user, self.get_success_url())
+        return super().form_valid(form)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -41,10 +51,28 @@ class LoginView(auth_views.LoginView):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset: the same answer whether or not the address has an account. Limited per
+    client address (a clear 429 page) and per e-mail address (silently: no more mails that
+    hour, and the page still says nothing about the account)."""
+
     form_class = forms.QueuedPasswordResetForm
     success_url = reverse_lazy("accounts:password_reset_done")
     email_template_name = "registration/password_reset_email.txt"
     subject_template_name = "registration/password_reset_subject.txt"
+
+    def form_valid(self, form):
+        address = self.request.META.get("REMOTE_ADDR", "")
+        if not ratelimit.hit(
+            f"reset-address:{address}", limit=settings.PASSWORD_RESET_LIMIT_PER_ADDRESS, window=3600
+        ):
+            return render(self.request, "registration/too_many_requests.html", status=429)
+        email = form.cleaned_data["email"].strip().lower()
+        email_key = hashlib.sha256(email.encode()).hexdigest()
+        if not ratelimit.hit(
+            f"reset-email:{email_key}", limit=settings.PASSWORD_RESET_LIMIT_PER_EMAIL, window=3600
+        ):
+            return redirect(self.get_success_url())
+        return super().form_valid(form)
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
@@ -145,6 +173,7 @@ def profile(request: AuthenticatedRequest) -> HttpResponse:
             "memberships": memberships,
             "trained_in": trained_in,
             "idle_minutes": settings.SESSION_IDLE_TIMEOUT // 60,
+            "has_two_factor": two_factor.has_device(user),
         },
     )
 
@@ -208,11 +237,12 @@ def organisation_detail(request: AuthenticatedRequest, organisation_id: int) -> 
 def organisation_edit(request: AuthenticatedRequest, organisation_id: int) -> HttpResponse:
     actor = request.actor
     organisation = permissions.get_organisation_for_management(actor, organisation_id)
-    form = forms.OrganisationForm(
+    form = forms.EditOrganisationForm(
         request.POST if request.method == "POST" else None,
         initial={
             "name": organisation.name,
             "organisation_number": organisation.organisation_number,
+            "require_two_factor": organisation.require_two_factor,
         },
     )
     if request.method == "POST" and form.is_valid():

@@ -9,9 +9,11 @@ from django.http import HttpRequest
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
+from rodtrad.accounts import reauth
 from rodtrad.accounts.actor import Actor
 from rodtrad.api.errors import ApiError
-from rodtrad.api.tokens import authenticate_token
+from rodtrad.api.tokens import authenticate_token, hash_token
+from rodtrad.common import ratelimit
 
 
 class TokenAuth(HttpBearer):
@@ -20,6 +22,7 @@ class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Actor | None:
         actor = authenticate_token(token, method=request.method or "GET")
         if actor is not None:
+            _within_rate_limit(f"token:{hash_token(token)[:32]}")
             request.actor = actor  # type: ignore[attr-defined]
         return actor
 
@@ -40,10 +43,17 @@ class SessionAuth(APIKeyCookie):
 
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:
         if key and request.user.is_authenticated and request.user.is_active:
-            actor = Actor.for_user(request.user)
+            _within_rate_limit(f"user:{request.user.pk}")
+            actor = Actor.for_user(request.user, recently_authenticated=reauth.is_recent(request))
             request.actor = actor  # type: ignore[attr-defined]
             return actor
         return None
+
+
+def _within_rate_limit(key: str) -> None:
+    """At most API_RATE_LIMIT_PER_MINUTE requests a minute per token or logged-in person."""
+    if not ratelimit.hit(f"api:{key}", limit=settings.API_RATE_LIMIT_PER_MINUTE, window=60):
+        raise ApiError(429, "rate_limited")
 
 
 def actor_of(request: HttpRequest) -> Actor:

@@ -17,6 +17,8 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from rodtrad.accounts.reauth import ReauthenticationRequired
+
 
 class ApiError(Exception):
     def __init__(self, status: int, code: str, message: str = "", details: Any = None) -> None:
@@ -32,6 +34,14 @@ def _messages() -> dict[str, str]:
         "not_found": _("Not found, or you may not see it."),
         "forbidden": _("You are not allowed to do this."),
         "read_only_token": _("This token may only read; create a token that may also change."),
+        "reauthentication_required": _(
+            "Confirm who you are first: log in again in the browser, or use a token created "
+            "for the sensitive actions (opening, revealing prices, signing, archive)."
+        ),
+        "rate_limited": _("Too many requests: wait a minute and try again."),
+        "two_factor_required": _(
+            "Two-step verification is needed first: complete it in the browser, then try again."
+        ),
         "unauthenticated": _(
             "Log in or send a valid personal access token (Authorization: Bearer)."
         ),
@@ -83,6 +93,10 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def _not_found(request, exc):
         return error_response(api, request, 404, "not_found")
 
+    @api.exception_handler(ReauthenticationRequired)
+    def _reauthenticate(request, exc):
+        return error_response(api, request, 403, "reauthentication_required")
+
     @api.exception_handler(PermissionDenied)
     def _forbidden(request, exc):
         return error_response(api, request, 403, "forbidden")
@@ -115,6 +129,9 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def _http_error(request, exc: HttpError):
+        if isinstance(exc.__cause__, ValidationError):
+            # the parser refused a body it could read (api/parser.py): say why
+            return _invalid(request, exc.__cause__)
         code = {
             400: "invalid",
             401: "unauthenticated",

@@ -25,6 +25,14 @@ class TokenForm(forms.Form):
         required=False,
         help_text=_("The token can read but never change anything."),
     )
+    sensitive = forms.BooleanField(
+        label=_("Sensitive actions"),
+        required=False,
+        help_text=_(
+            "The token may also open tenders, reveal prices, sign award decisions and export "
+            "archives. Only for integrations that need it; you confirm your password first."
+        ),
+    )
 
     def __init__(self, *args, organisations, **kwargs) -> None:
         super().__init__(*args, **kwargs)

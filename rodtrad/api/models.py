@@ -23,6 +23,13 @@ class ApiToken(models.Model):
     read_only = models.BooleanField(
         _("read only"), default=False, help_text=_("Only reads: every change is refused.")
     )
+    sensitive = models.BooleanField(
+        _("sensitive actions"),
+        default=False,
+        help_text=_(
+            "May also open tenders, reveal prices, sign award decisions and export archives."
+        ),
+    )
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
 
     class Meta:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from rodtrad.accounts.actor import Actor
 from rodtrad.accounts.models import Organisation
+from rodtrad.accounts.reauth import require_recent_authentication
 from rodtrad.api.errors import ApiError
 from rodtrad.api.models import ApiToken
 from rodtrad.audit.services import record_event
@@ -36,11 +37,16 @@ def create_token(
     name: str,
     valid_days: int = DEFAULT_VALIDITY_DAYS,
     read_only: bool = False,
+    sensitive: bool = False,
 ) -> tuple[ApiToken, str]:
     """Return the token and its secret value; the value is never stored and shown only once.
-    The token works for `valid_days` (one of VALIDITY_DAYS); a read-only token only reads."""
+    The token works for `valid_days` (one of VALIDITY_DAYS); a read-only token only reads; only
+    a `sensitive` token may do the actions that need a recent login (accounts/reauth.py), and
+    creating one needs a recent login itself."""
     if actor.user is None or not actor.is_member(organisation):
         raise PermissionDenied
+    if sensitive:
+        require_recent_authentication(actor)
     name = (name or "").strip()
     if not name:
         raise ValidationError({"name": [_("Give the token a name, such as what it is for.")]})
@@ -62,6 +68,7 @@ def create_token(
             created_at=now,
             expires_at=now + timedelta(days=valid_days),
             read_only=read_only,
+            sensitive=sensitive,
         )
         record_event(
             action="api_token.created",
@@ -73,6 +80,7 @@ def create_token(
                 "prefix": token.prefix,
                 "expires_at": token.expires_at.isoformat(),
                 "read_only": read_only,
+                "sensitive": sensitive,
             },
         )
     return token, raw
@@ -116,7 +124,9 @@ def authenticate_token(raw: str, *, method: str = "GET") -> Actor | None:
     now = clock.now()
     if token is None or not token.user.is_active or token.expires_at <= now:
         return None
-    actor = Actor.for_user(token.user, scope_org_id=token.organisation_id)
+    actor = Actor.for_user(
+        token.user, scope_org_id=token.organisation_id, recently_authenticated=token.sensitive
+    )
     if not actor.is_member(token.organisation_id):
         return None
     if token.read_only and method not in SAFE_METHODS:

@@ -36,6 +36,7 @@ def token_list(request: AuthenticatedRequest) -> HttpResponse:
                 name=form.cleaned_data["name"],
                 valid_days=form.cleaned_data["valid_days"],
                 read_only=form.cleaned_data["read_only"],
+                sensitive=form.cleaned_data["sensitive"],
             )
         except ValidationError as error:
             add_service_errors(form, error)

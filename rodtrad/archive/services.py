@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rodtrad.accounts.actor import Actor
+from rodtrad.accounts.reauth import require_recent_authentication
 from rodtrad.archive import builder, permissions
 from rodtrad.audit.services import record_event
 
@@ -11,6 +12,7 @@ def export_archive(*, actor: Actor, procurement_id: int) -> tuple[builder.Archiv
     """The archive and its file name, for the buyer's administrators and the team's procurement
     officers (404 outside the buyer's side, 403 for others on it)."""
     procurement = permissions.get_for_archive(actor, procurement_id)
+    require_recent_authentication(actor)
     user = actor.user
     archive = builder.build_archive(
         procurement, exported_by=(user.full_name or user.email) if user else ""

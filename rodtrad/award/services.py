@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from rodtrad.accounts.actor import Actor
 from rodtrad.accounts.models import User
+from rodtrad.accounts.reauth import require_recent_authentication
 from rodtrad.accounts.roles import Role
 from rodtrad.audit.services import record_event
 from rodtrad.award import permissions
@@ -143,6 +144,7 @@ def sign_decision(
         locked = Procurement.objects.select_for_update().get(pk=procurement.pk)
         if locked.status != ProcurementStatus.EVALUATION or locked.award_decisions.exists():
             raise ValidationError(_("The award has already been decided."))
+        require_recent_authentication(actor)
         decisions = []
         for lot_award in calc.lots:
             winners = lot_award.result.winner_keys

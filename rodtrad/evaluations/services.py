@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from rodtrad.accounts.actor import Actor
 from rodtrad.accounts.models import Organisation, User
+from rodtrad.accounts.reauth import require_recent_authentication
 from rodtrad.assessments import services as engine
 from rodtrad.assessments.models import PanelMember, PanelRole, Purpose, Status
 from rodtrad.audit.services import record_event
@@ -310,6 +311,7 @@ def reveal_prices(*, actor: Actor, procurement: Procurement) -> PriceReveal:
                 )
                 % {"count": pending}
             )
+        require_recent_authentication(actor)
         reveal = PriceReveal.objects.create(
             procurement=procurement, revealed_by=_user(actor), revealed_at=clock.now()
         )

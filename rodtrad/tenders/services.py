@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from rodtrad.accounts.actor import Actor
 from rodtrad.accounts.models import Organisation, User
+from rodtrad.accounts.reauth import require_recent_authentication
 from rodtrad.audit.services import record_event
 from rodtrad.common import clock
 from rodtrad.procurements import services as procurement_services
@@ -646,6 +647,7 @@ def start_opening(*, actor: Actor, procurement: Procurement) -> Opening:
         raise ValidationError(_("The tenders of this procurement are opened in another system."))
     if not deadline_passed(procurement):
         raise ValidationError(_("Tenders can be opened only after the tender deadline."))
+    require_recent_authentication(actor)
     with transaction.atomic():
         locked = Procurement.objects.select_for_update().get(pk=procurement.pk)
         if Opening.objects.filter(procurement=locked).exists():
@@ -686,6 +688,7 @@ def confirm_opening(*, actor: Actor, procurement: Procurement) -> Opening:
             raise ValidationError(
                 _("A second opener must confirm: the one who started cannot also confirm.")
             )
+        require_recent_authentication(actor)
         opening.confirmed_by = actor.user
         opening.confirmed_at = clock.now()
         tenders = list(

@@ -104,6 +104,7 @@ def org_json(organisation: Organisation) -> dict:
         "name": organisation.name,
         "organisation_number": organisation.organisation_number,
         "kind": organisation.kind,
+        "require_two_factor": organisation.require_two_factor,
     }
 
 
@@ -457,6 +458,7 @@ def test_organisation_create_by_platform_admin_saves_it_and_records_the_event(pe
         "name": "Norrby kommun",
         "organisation_number": "212000-0142",
         "kind": "buyer",
+        "require_two_factor": False,
     }
     assert organisation.memberships.count() == 0
     assert organisation.invitations.count() == 0
@@ -757,6 +759,7 @@ def test_organisation_update_by_its_admin_saves_and_records_the_change(personas,
         "name": "Ekby stad",
         "organisation_number": "212000-0142",
         "kind": "buyer",
+        "require_two_factor": False,
     }
     personas.buyer.refresh_from_db()
     assert (personas.buyer.name, personas.buyer.organisation_number) == (
@@ -794,6 +797,7 @@ def test_organisation_update_of_the_name_only_keeps_the_number(personas, client_
         "name": "Omsorg Alfa AB",
         "organisation_number": number,
         "kind": "provider",
+        "require_two_factor": False,
     }
     personas.provider_a.refresh_from_db()
     assert personas.provider_a.name == "Omsorg Alfa AB"
@@ -1620,4 +1624,34 @@ def test_unknown_api_paths_answer_in_the_error_format(client, db):
             "message": "Not found, or you may not see it.",
             "details": [],
         }
+    }
+
+
+def test_an_administrator_requires_two_step_verification_of_every_member(personas, client_for):
+    since = AuditEvent.objects.count()
+
+    response = call(
+        client_for(personas.buyer_admin),
+        "patch",
+        f"{API}/organisations/{personas.buyer.pk}",
+        {"require_two_factor": True},
+    )
+
+    assert response.status_code == 200
+    assert response.json()["require_two_factor"] is True
+    personas.buyer.refresh_from_db()
+    assert personas.buyer.require_two_factor
+    event = AuditEvent.objects.filter(action="organisation.updated").get()
+    assert event.id > since
+    assert event.data == {
+        "before": {
+            "name": personas.buyer.name,
+            "organisation_number": personas.buyer.organisation_number,
+            "require_two_factor": False,
+        },
+        "after": {
+            "name": personas.buyer.name,
+            "organisation_number": personas.buyer.organisation_number,
+            "require_two_factor": True,
+        },
     }

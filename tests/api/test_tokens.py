@@ -171,6 +171,7 @@ def test_token_create_records_an_audit_event_without_the_secret(personas, client
         "prefix": raw[:10],
         "expires_at": token.expires_at.isoformat(),
         "read_only": False,
+        "sensitive": False,
     }
 
 
@@ -338,6 +339,7 @@ def test_token_organisations_list_shows_only_the_token_organisation(personas):
                 "name": "Omsorg A AB",
                 "organisation_number": personas.provider_a.organisation_number,
                 "kind": "provider",
+                "require_two_factor": False,
             }
         ],
         "count": 1,

@@ -21,6 +21,7 @@ PUBLIC = {
     "accounts/password/reset/<uidb64>/<token>/",
     "accounts/password/reset/done/",
     "accounts/language/",
+    "accounts/two-factor/verify/",
     "invitations/<str:token>/",
 }
 

@@ -43,6 +43,7 @@ class OrganisationOut(Schema):
     name: str
     organisation_number: str = Field(..., examples=["212000-0142"])
     kind: OrganisationKind
+    require_two_factor: bool
 
 
 class OrganisationIn(Schema):
@@ -72,6 +73,9 @@ class OrganisationPatch(Schema):
 
     name: str | None = Field(None, max_length=200)
     organisation_number: str | None = Field(None, max_length=20)
+    require_two_factor: bool | None = Field(
+        None, description="Ask two-step verification of every member, not only those who must."
+    )
 
 
 class MemberOut(Schema):
@@ -183,6 +187,7 @@ def update_organisation(request: HttpRequest, organisation_id: int, payload: Org
             if payload.organisation_number is not None
             else organisation.organisation_number
         ),
+        require_two_factor=payload.require_two_factor,
     )
 
 
