@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 
 from rodtrad.api.auth import SessionAuth, TokenAuth
 from rodtrad.api.errors import error_response, install_error_handlers
+from rodtrad.api.parser import StorableTextParser
 from rodtrad.api.routers.accounts import router as accounts_router
 from rodtrad.api.routers.archive import router as archive_router
 from rodtrad.api.routers.assessments import router as assessments_router
@@ -37,6 +38,7 @@ api = NinjaAPI(
         "`Accept-Language` (sv or en)."
     ),
     auth=[TokenAuth(), SessionAuth()],
+    parser=StorableTextParser(),
     urls_namespace="api",
 )
 install_error_handlers(api)

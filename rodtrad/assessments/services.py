@@ -34,6 +34,7 @@ from rodtrad.assessments.models import (
 from rodtrad.audit.services import record_event
 from rodtrad.common import clock
 from rodtrad.common.mail import send_templated_mail
+from rodtrad.common.text import refuse_nul
 from rodtrad.qualitymodels.models import Criterion, ModelVersion, ScaleStep
 
 
@@ -458,6 +459,7 @@ def save_individual_score(
     if item.assessment_id != assessment.pk:
         raise PermissionDenied
     _valid_percent(item, percent, _steps_by_kind(assessment.model_version))
+    refuse_nul(strengths=strengths, improvements=improvements, notes=notes)
     with transaction.atomic():
         score, _created = IndividualScore.objects.select_for_update().get_or_create(
             member=member, item=item
@@ -590,6 +592,7 @@ def save_consensus(
     if item.assessment_id != assessment.pk:
         raise PermissionDenied
     _valid_percent(item, percent, _steps_by_kind(assessment.model_version))
+    refuse_nul(rationale=rationale, strengths=strengths, improvements=improvements)
     rationale = (rationale or "").strip()
     if percent is not None and suggested is not None and percent != suggested and not rationale:
         raise ValidationError(

@@ -23,6 +23,7 @@ from rodtrad.assessments import services as engine
 from rodtrad.assessments.models import Assessment, PanelRole, Purpose, ScopeItem, Status
 from rodtrad.audit.services import record_event
 from rodtrad.common import clock
+from rodtrad.common.text import refuse_nul
 from rodtrad.contracts.models import Contract, ContractMember, Party
 from rodtrad.followup import permissions
 from rodtrad.followup.models import FollowUpRound, RoundStatus, SelfDescription
@@ -272,6 +273,7 @@ def save_self_description(
     assert assessment is not None
     if not assessment.scope.filter(criterion=criterion).exists():
         raise ValidationError(_("The criterion is not part of this assessment."))
+    refuse_nul(text=text, evidence=evidence)
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": [_("Describe how you work with the criterion.")]})

@@ -215,14 +215,19 @@ def describe(
         text = request.POST.get(f"text-{item.criterion_id}", "")
         if not text.strip():
             continue
-        services.save_self_description(
-            actor=request.actor,
-            round=round,
-            party=party,
-            criterion=Criterion.objects.get(pk=item.criterion_id),
-            text=text,
-            evidence=request.POST.get(f"evidence-{item.criterion_id}", ""),
-        )
+        try:
+            services.save_self_description(
+                actor=request.actor,
+                round=round,
+                party=party,
+                criterion=Criterion.objects.get(pk=item.criterion_id),
+                text=text,
+                evidence=request.POST.get(f"evidence-{item.criterion_id}", ""),
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            continue
         saved += 1
     messages.success(request, _("The self-descriptions are saved (%(count)s).") % {"count": saved})
     return redirect(reverse("followup:round", args=[contract.pk, round.pk]) + f"#describe-{party}")

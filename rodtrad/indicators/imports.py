@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -23,6 +23,7 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from rodtrad.common.uploads import NotXlsx, UploadRefused, check_xlsx
 from rodtrad.indicators.models import Indicator
 
 PERIOD_RE = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
@@ -183,6 +184,12 @@ def _xlsx_rows(data: bytes) -> Iterable[Sequence[Any]]:
     from openpyxl import load_workbook
 
     try:
+        check_xlsx(data)
+    except NotXlsx as refusal:
+        raise _refuse(_("The file could not be read as an XLSX workbook.")) from refusal
+    except UploadRefused as refusal:
+        raise _refuse(str(refusal)) from refusal
+    try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a broken file
         raise _refuse(_("The file could not be read as an XLSX workbook.")) from error
@@ -216,6 +223,16 @@ def parse_spreadsheet(filename: str, data: bytes, indicators: Sequence[Indicator
         rows = iter(_xlsx_rows(data))
     else:
         rows = iter(_csv_rows(data))
+    try:
+        return _parse_rows(rows, indicators)
+    except csv.Error as error:
+        # e.g. a single cell larger than the csv module's field limit (128 kB)
+        raise _refuse(
+            _("The file could not be read as CSV: %(problem)s") % {"problem": error}
+        ) from error
+
+
+def _parse_rows(rows: Iterator[Sequence[Any]], indicators: Sequence[Indicator]) -> Parsed:
     header = next(rows, None)
     if header is None:
         raise _refuse(_("The file is empty."))

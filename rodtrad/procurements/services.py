@@ -14,7 +14,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, ProtectedError
 from django.utils.translation import gettext as _
 
 from rodtrad.accounts.actor import Actor
@@ -449,7 +449,18 @@ def delete_part(*, actor: Actor, procurement: Procurement, part) -> None:
         if getattr(part, "procurement_id", None) != locked.pk:
             raise PermissionDenied
         label = str(part)
-        part.delete()
+        try:
+            with transaction.atomic():
+                part.delete()
+        except ProtectedError:
+            # E.g. a requirement the qualification of the tenders already checked: the record
+            # of that check must stay as it was.
+            raise ValidationError(
+                _(
+                    "This cannot be removed: the tenders were already checked or assessed "
+                    "against it. Change its text in a new version of the documents instead."
+                )
+            ) from None
         _event(
             "procurement.part_deleted",
             actor,

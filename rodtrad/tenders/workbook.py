@@ -7,6 +7,7 @@ Every cell is checked and reported by row and column; nothing is saved while any
 from __future__ import annotations
 
 import io
+import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,9 +16,12 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, Protection
 from openpyxl.utils.exceptions import InvalidFileException
 
+from rodtrad.common.uploads import UploadRefused, bounded_rows, check_xlsx
 from rodtrad.procurements.models import Procurement
 
 SHEET = "Anbud"
+# the workbook has a row per field, requirement and criterion: far fewer than this
+MAX_ROWS = 5000
 YES = {"ja", "j", "yes", "y", "x", "1", "uppfyllt", "uppfylls"}
 NO = {"nej", "n", "no", "0", ""}
 
@@ -103,14 +107,22 @@ def parse_workbook(procurement: Procurement, data: bytes) -> Parsed:
 
     parsed = Parsed()
     try:
+        check_xlsx(data)
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (InvalidFileException, OSError, ValueError, KeyError):
+    except UploadRefused as refusal:
+        parsed.errors.append(str(refusal))
+        return parsed
+    except (InvalidFileException, OSError, ValueError, KeyError, zipfile.BadZipFile):
         parsed.errors.append(_("The file is not an Excel workbook (XLSX)."))
         return parsed
     if SHEET not in book.sheetnames:
         parsed.errors.append(_("The workbook has no sheet called “%(sheet)s”.") % {"sheet": SHEET})
         return parsed
-    rows = list(book[SHEET].iter_rows(values_only=True))
+    try:
+        rows = list(bounded_rows(book[SHEET].iter_rows(values_only=True), MAX_ROWS))
+    except UploadRefused as refusal:
+        parsed.errors.append(str(refusal))
+        return parsed
     if not rows or (rows[0][2] if len(rows[0]) > 2 else None) != f"procurement:{procurement.pk}":
         parsed.errors.append(
             _(
