@@ -54,7 +54,7 @@ SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", 8 * 3600, minimum=60)
 SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", 30 * 60, minimum=60)
 SESSION_COOKIE_SAMESITE = "Lax"
 # Two-step verification (TOTP) is asked of those who must have it (rodtrad.accounts.two_factor).
-TWO_FACTOR_ENFORCED = env.bool("TWO_FACTOR_ENFORCED", default=True)
+TWO_FACTOR_ENFORCED = env.bool("TWO_FACTOR_ENFORCED", default=not DEBUG)
 # Opening tenders, revealing prices, signing the award decision and exporting the archive need a
 # login (or a confirmation of the password and code) at most this many seconds old.
 REAUTHENTICATION_MAX_AGE = env.int("REAUTHENTICATION_MAX_AGE", 10 * 60, minimum=60)

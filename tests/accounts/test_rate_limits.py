@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from django.core import mail
 from django.test import Client
 
 from rodtrad.accounts.actor import Actor
 from rodtrad.api.tokens import create_token
+from tests.procurements.factories import english_users  # noqa: F401  (a fixture)
+
+pytestmark = pytest.mark.usefixtures("english_users")
+ENGLISH = {"Accept-Language": "en"}
 
 
 def _without_csrf(html: str) -> str:
@@ -18,10 +23,10 @@ def _without_csrf(html: str) -> str:
 
 
 def test_login_answers_the_same_for_an_unknown_address_and_a_wrong_password(personas):
-    unknown = Client().post(
+    unknown = Client(headers=ENGLISH).post(
         "/accounts/login/", {"username": "nobody@ekby.se", "password": "wrong-password-1"}
     )
-    wrong = Client().post(
+    wrong = Client(headers=ENGLISH).post(
         "/accounts/login/", {"username": personas.evaluator.email, "password": "wrong-password-1"}
     )
     assert unknown.status_code == wrong.status_code == 200
@@ -34,8 +39,12 @@ def test_password_reset_answers_the_same_whether_or_not_there_is_an_account(
     personas, django_capture_on_commit_callbacks, settings
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        known = Client().post("/accounts/password/reset/", {"email": personas.evaluator.email})
-        unknown = Client().post("/accounts/password/reset/", {"email": "nobody@ekby.se"})
+        known = Client(headers=ENGLISH).post(
+            "/accounts/password/reset/", {"email": personas.evaluator.email}
+        )
+        unknown = Client(headers=ENGLISH).post(
+            "/accounts/password/reset/", {"email": "nobody@ekby.se"}
+        )
     assert known["Location"] == unknown["Location"] == "/accounts/password/reset/sent/"
     assert [message.to for message in mail.outbox] == [[personas.evaluator.email]]
 
@@ -43,7 +52,7 @@ def test_password_reset_answers_the_same_whether_or_not_there_is_an_account(
 def test_password_reset_is_limited_per_address_and_per_e_mail(personas, settings):
     settings.PASSWORD_RESET_LIMIT_PER_ADDRESS = 4
     settings.PASSWORD_RESET_LIMIT_PER_EMAIL = 2
-    client = Client()
+    client = Client(headers=ENGLISH)
     answers = [
         client.post("/accounts/password/reset/", {"email": personas.evaluator.email})
         for _attempt in range(3)
@@ -71,6 +80,6 @@ def test_the_api_limits_requests_per_token(personas, settings):
     assert "wait a minute" in limited.json()["error"]["message"].lower() or (
         "vänta" in limited.json()["error"]["message"].lower()
     )
-    other = Client()
+    other = Client(headers=ENGLISH)
     other.force_login(personas.evaluator)
     assert other.get("/api/v1/me").status_code == 200  # the session counts on its own

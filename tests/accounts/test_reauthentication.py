@@ -15,7 +15,11 @@ from rodtrad.audit.models import AuditEvent
 from rodtrad.common import clock
 from rodtrad.tenders.models import Opening
 from tests.factories import PASSWORD
+from tests.procurements.factories import english_users  # noqa: F401  (a fixture)
 from tests.tenders.buyer_helpers import pass_deadline, submitted
+
+pytestmark = pytest.mark.usefixtures("english_users")
+
 
 MAX_AGE = 600
 

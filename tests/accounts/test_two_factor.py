@@ -16,6 +16,11 @@ from rodtrad.accounts.roles import Role
 from rodtrad.audit.models import AuditEvent
 from rodtrad.common import clock
 from tests.factories import PASSWORD, add_member
+from tests.procurements.factories import english_users  # noqa: F401  (a fixture)
+
+pytestmark = pytest.mark.usefixtures("english_users")
+ENGLISH = {"Accept-Language": "en"}
+
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 
@@ -39,7 +44,7 @@ def _code_after(secret: str, seconds: int) -> str:
 
 
 def _log_in(user: User, next_url: str = "") -> tuple[Client, object]:
-    client = Client()
+    client = Client(headers=ENGLISH)
     response = client.post(
         "/accounts/login/", {"username": user.email, "password": PASSWORD, "next": next_url}
     )
