@@ -93,6 +93,38 @@ def relevant(route: str, state: str) -> bool:
     return True
 
 
+# Body fields that name an object by id get the state's real one: the documented examples say
+# 1, which exists on a fresh SQLite database but not on PostgreSQL, whose sequences go on
+# between tests (a 404 for the missing object would hide the permission answer).
+BODY_ID_ALIASES = {"model_version_id": "version_id"}
+BODY_IDS_KEPT = {"user_id"}  # lists of people: one real id for all would only make duplicates
+
+
+# Not walked: its example names the chair and evaluators by user id, so its answer depends on
+# which ids the database happened to give (tests/assessments/test_api.py covers who may do it).
+NOT_WALKED = {"POST api/v1/assessments"}
+
+
+def with_real_ids(body, ids: dict):
+    if isinstance(body, dict):
+        replaced = {}
+        for key, value in body.items():
+            real = ids.get(BODY_ID_ALIASES.get(key, key))
+            if (
+                key.endswith("_id")
+                and key not in BODY_IDS_KEPT
+                and isinstance(value, int)
+                and isinstance(real, int)
+            ):
+                replaced[key] = real
+            else:
+                replaced[key] = with_real_ids(value, ids)
+        return replaced
+    if isinstance(body, list):
+        return [with_real_ids(item, ids) for item in body]
+    return body
+
+
 def expected_grid(label: str, state: str) -> list[str] | None:
     row = EXPECTED.get(label)
     if row is None:
@@ -154,7 +186,9 @@ def test_permission_matrix(state, personas, client_for, api_for, record_property
     walked = [
         (endpoint, url)
         for endpoint in endpoints(document)
-        if relevant(endpoint.route, state) and (url := concretise(endpoint, world)) is not None
+        if relevant(endpoint.route, state)
+        and endpoint.label not in NOT_WALKED
+        and (url := concretise(endpoint, world)) is not None
     ]
     unclassified = sorted({e.label for e, _url in walked if expected_grid(e.label, state) is None})
     mismatches: list[str] = []
@@ -169,6 +203,7 @@ def test_permission_matrix(state, personas, client_for, api_for, record_property
                 body, content_type = api_body(
                     operations[(endpoint.method, endpoint.route)], document
                 )
+                body = with_real_ids(body, world.ids)
                 result = request(api_client, endpoint, url, body, content_type)
             else:
                 result = request(page_client, endpoint, url)
