@@ -10,13 +10,14 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from rodtrad.accounts import reauth, two_factor
 from rodtrad.accounts.actor import Actor
 from rodtrad.accounts.models import Organisation
 from rodtrad.common import clock
+from rodtrad.common.http import local_url
 
 CURRENT_ORGANISATION_SESSION_KEY = "rodtrad_current_organisation"
 
@@ -177,11 +178,8 @@ class ReauthenticationMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not isinstance(exception, reauth.ReauthenticationRequired):
             return None
-        back = request.META.get("HTTP_REFERER", "")
-        if not url_has_allowed_host_and_scheme(
-            back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-        ):
-            back = request.get_full_path() if request.method == "GET" else reverse("start")
+        here = request.get_full_path() if request.method == "GET" else reverse("start")
+        back = local_url(request, request.META.get("HTTP_REFERER", ""), here)
         messages.info(
             request,
             _("This action needs you to confirm who you are. Then do it again."),

@@ -14,7 +14,6 @@ from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -26,7 +25,7 @@ from rodtrad.accounts.models import TwoFactorDevice, User
 from rodtrad.audit.services import record_event
 from rodtrad.common import clock, ratelimit
 from rodtrad.common.forms import add_service_errors
-from rodtrad.common.http import AuthenticatedRequest
+from rodtrad.common.http import AuthenticatedRequest, local_url
 
 PENDING_LOGIN_SESSION_KEY = "rodtrad_two_factor_pending"
 NEW_SECRET_SESSION_KEY = "rodtrad_two_factor_new_secret"
@@ -35,14 +34,6 @@ PENDING_LOGIN_SECONDS = 5 * 60
 CODE_ATTEMPTS = 10
 CODE_ATTEMPT_WINDOW = 15 * 60
 """At most ten wrong codes per person in a quarter of an hour, whatever the session."""
-
-
-def _safe_next(request: HttpRequest, candidate: str, fallback: str) -> str:
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return fallback
 
 
 def begin_second_step(request: HttpRequest, user: User, next_url: str) -> HttpResponse:
@@ -110,7 +101,7 @@ def verify(request: HttpRequest) -> HttpResponse:
             login(request, pending_user, backend=pending["backend"])
         request.session[TWO_FACTOR_VERIFIED_SESSION_KEY] = True
         reauth.mark_authenticated(request)
-        return redirect(_safe_next(request, next_url, reverse(settings.LOGIN_REDIRECT_URL)))
+        return redirect(local_url(request, next_url, reverse(settings.LOGIN_REDIRECT_URL)))
     return render(
         request,
         "accounts/two_factor_verify.html",
@@ -151,7 +142,7 @@ def setup(request: AuthenticatedRequest) -> HttpResponse:
             request.session[TWO_FACTOR_VERIFIED_SESSION_KEY] = True
             request.session[NEW_CODES_SESSION_KEY] = codes
             reauth.mark_authenticated(request)
-            next_url = _safe_next(request, request.GET.get("next", ""), "")
+            next_url = local_url(request, request.GET.get("next", ""), "")
             target = reverse("accounts:two_factor_codes")
             return redirect(target + (f"?next={next_url}" if next_url else ""))
     uri = two_factor.provisioning_uri(user, secret)
@@ -176,7 +167,7 @@ def codes(request: AuthenticatedRequest) -> HttpResponse:
     new_codes = request.session.pop(NEW_CODES_SESSION_KEY, None)
     if not new_codes:
         return redirect("accounts:two_factor")
-    next_url = _safe_next(request, request.GET.get("next", ""), reverse("accounts:two_factor"))
+    next_url = local_url(request, request.GET.get("next", ""), reverse("accounts:two_factor"))
     return render(
         request, "accounts/two_factor_codes.html", {"codes": new_codes, "next_url": next_url}
     )
@@ -235,7 +226,7 @@ def confirm_identity(request: AuthenticatedRequest) -> HttpResponse:
     form = forms.ConfirmIdentityForm(
         request.POST if request.method == "POST" else None, with_code=with_code
     )
-    next_url = _safe_next(
+    next_url = local_url(
         request, request.POST.get("next") or request.GET.get("next", ""), reverse("start")
     )
     if request.method == "POST" and form.is_valid():

@@ -12,7 +12,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import translation
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -24,7 +23,7 @@ from rodtrad.accounts.roles import ROLE_DESCRIPTIONS
 from rodtrad.accounts.two_factor_views import begin_second_step
 from rodtrad.common import ratelimit
 from rodtrad.common.forms import add_service_errors
-from rodtrad.common.http import AppRequest, AuthenticatedRequest
+from rodtrad.common.http import AppRequest, AuthenticatedRequest, local_url
 from rodtrad.common.start import start_page_sections
 
 
@@ -90,12 +89,7 @@ def locked_out(request: HttpRequest, original_response=None, credentials=None) -
 
 
 def _safe_next(request: HttpRequest, fallback: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return fallback
+    return local_url(request, request.POST.get("next") or request.GET.get("next") or "", fallback)
 
 
 def start(request: AppRequest) -> HttpResponse:
