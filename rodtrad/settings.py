@@ -195,7 +195,20 @@ PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", 3 * 24 * 3600, minimu
 INVITATION_MAX_AGE = env.int("INVITATION_MAX_AGE", 14 * 24 * 3600, minimum=300)
 
 # Failed logins: locked per account and, separately, per client address.
-# Rate limits (rodtrad.common.ratelimit; per process with the default local-memory cache).
+# The cache holds only counters that may be lost (the rate limits of common.ratelimit). Local
+# memory counts per process; "database" shares the counts between every process and server of
+# one installation (run `rodtrad createcachetable` once; docs/operations.md, "Scaling out").
+CACHES = {
+    "default": {
+        "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "database": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "rodtrad_cache",
+        },
+    }[env.choice("CACHE_BACKEND", ("local", "database"), "local")]
+}
+
+# Rate limits (rodtrad.common.ratelimit; shared between processes with CACHE_BACKEND=database).
 PASSWORD_RESET_LIMIT_PER_ADDRESS = env.int("PASSWORD_RESET_LIMIT_PER_ADDRESS", 10, minimum=1)
 PASSWORD_RESET_LIMIT_PER_EMAIL = env.int("PASSWORD_RESET_LIMIT_PER_EMAIL", 3, minimum=1)
 API_RATE_LIMIT_PER_MINUTE = env.int("API_RATE_LIMIT_PER_MINUTE", 600, minimum=1)

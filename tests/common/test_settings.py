@@ -42,3 +42,28 @@ def test_a_bad_boolean_stops_the_start(tmp_path):
 def test_time_zone_defaults_to_stockholm(settings):
     assert settings.TIME_ZONE == "Europe/Stockholm"
     assert settings.LANGUAGE_CODE == "sv"
+
+
+def test_a_database_cache_shares_rate_limits_between_processes(tmp_path):
+    """Scaling out: with CACHE_BACKEND=database a limit counts across processes (and servers),
+    where the default local-memory cache would let each process count on its own."""
+    env = {"DEBUG": "1", "RODTRAD_VAR_DIR": str(tmp_path), "CACHE_BACKEND": "database"}
+    created = _run(["createcachetable"], **env)
+    assert created.returncode == 0, created.stderr
+    count = (
+        "from rodtrad.common import ratelimit; "
+        "print(ratelimit.hit('login:someone', limit=1, window=3600))"
+    )
+    answers = [_run(["shell", "--no-imports", "-c", count], **env).stdout.strip() for _ in range(2)]
+    assert answers == ["True", "False"]
+    local = {**env, "CACHE_BACKEND": "local"}
+    assert [_run(["shell", "--no-imports", "-c", count], **local).stdout.strip() for _ in range(2)] == [
+        "True",
+        "True",
+    ]
+
+
+def test_an_unknown_cache_backend_stops_the_start(tmp_path):
+    result = _run(["check"], DEBUG="1", CACHE_BACKEND="redis", RODTRAD_VAR_DIR=str(tmp_path))
+    assert result.returncode != 0
+    assert "CACHE_BACKEND='redis' must be one of: local, database" in result.stderr
