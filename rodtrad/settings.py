@@ -172,6 +172,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Tests use a file too (not an in-memory database): the browser tests' live server then
     # answers concurrent requests on connections of its own, as in production.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A server that does not answer at all (not even "refused") fails the request within this
+    # many seconds, so clients get the 503 page instead of a hanging worker. With
+    # DATABASE_CONN_MAX_AGE > 0 the health check above drops a broken persistent connection and
+    # the next request reconnects by itself.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env.int(
+        "DATABASE_CONNECT_TIMEOUT", 5, minimum=1
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

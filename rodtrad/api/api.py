@@ -64,3 +64,8 @@ api.add_router("/", notifications_router)
 def api_not_found(request: HttpRequest) -> HttpResponse:
     """Unknown paths under /api/ answer in the API's error format, not with an HTML page."""
     return error_response(api, request, 404, "not_found")
+
+
+def api_database_unavailable(request: HttpRequest) -> HttpResponse:
+    """503 in the API's error format while the database cannot be reached (common.views)."""
+    return error_response(api, request, 503, "database_unavailable")

@@ -49,6 +49,7 @@ def _messages() -> dict[str, str]:
         "invalid": _("The request has invalid values."),
         "conflict": _("The request conflicts with the current state."),
         "error": _("The request could not be handled."),
+        "database_unavailable": _("The service is temporarily unavailable – try again in a minute"),
     }
 
 

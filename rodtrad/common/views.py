@@ -1,17 +1,21 @@
 from __future__ import annotations
 
+import sys
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from rodtrad.common import clock
 
 SECURITY_TXT_VALID_FOR = timedelta(days=180)
+# How long a client is asked to wait before trying again while the database is unreachable.
+RETRY_AFTER_SECONDS = 30
 
 
 @never_cache
@@ -47,7 +51,51 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500: every uncaught exception, from views and from middleware alike, ends here.
+    A lost database connection is an outage, not a bug: answer 503 so clients retry."""
+    if database_unavailable(sys.exc_info()[1]):
+        return service_unavailable(request)
     return render(request, "500.html", status=500)
+
+
+# SQLSTATEs of a database that is not there (rather than of a statement that failed): class 08
+# connection exceptions, the server shutting down or starting, no connection slot left.
+CONNECTION_SQLSTATES = ("08", "57P01", "57P02", "57P03", "53300")
+
+
+def database_unavailable(exception: BaseException | None) -> bool:
+    """Whether the exception (or one it was raised from) says the database cannot be reached.
+    A deadlock or a cancelled statement is an OperationalError too, but a fault: it stays 500."""
+    seen: set[int] = set()
+    while exception is not None and id(exception) not in seen:
+        if isinstance(exception, InterfaceError) or (
+            isinstance(exception, OperationalError) and _lost_connection(exception)
+        ):
+            return True
+        seen.add(id(exception))
+        exception = exception.__cause__ or exception.__context__
+    return False
+
+
+def _lost_connection(error: OperationalError) -> bool:
+    """The driver's error carries a SQLSTATE when the server answered; a failed connect or a
+    dropped socket (and SQLite's busy database) have none."""
+    sqlstate = getattr(error.__cause__, "sqlstate", None)
+    return sqlstate is None or str(sqlstate).startswith(CONNECTION_SQLSTATES)
+
+
+def service_unavailable(request: HttpRequest) -> HttpResponse:
+    """503 without touching the database: no context processors (request.user and the actor
+    would query it), the API's error format under /api/."""
+    if request.path.startswith("/api/"):
+        from rodtrad.api.api import api_database_unavailable  # the API depends on common
+
+        response = api_database_unavailable(request)
+    else:
+        response = HttpResponse(render_to_string("503.html"), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
