@@ -4,6 +4,7 @@ files are stored sealed outside the web root (MEDIA_ROOT is never served)."""
 from __future__ import annotations
 
 import io
+import os
 import re
 import unicodedata
 import uuid
@@ -112,9 +113,22 @@ def new_storage_name() -> str:
 
 
 def write_sealed(procurement_id: int, storage_name: str, sealed: bytes) -> None:
+    """Write the sealed file durably before the row that names it commits: the bytes go to a
+    temporary name, are flushed to disk, and the file appears under its name whole or not at
+    all (a crash or power loss never leaves a committed attachment with an empty file)."""
     path = storage_path(procurement_id, storage_name)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(sealed)
+    partial = path.with_name(path.name + ".partial")
+    with open(partial, "wb") as out:
+        out.write(sealed)
+        out.flush()
+        os.fsync(out.fileno())
+    os.replace(partial, path)
+    directory = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)
 
 
 def read_sealed(procurement_id: int, storage_name: str) -> bytes:

@@ -424,13 +424,13 @@ def add_attachment(
         purpose == "requirement" and ref not in rules.requirements
     ):
         raise ValidationError(_("The attachment belongs to nothing in this procurement."))
-    used = sum(tender.attachments.filter(removed_at__isnull=True).values_list("size", flat=True))
-    try:
-        checked = files.check_upload(data=data, name=name, used_bytes=used)
-    except files.FileRefused as refusal:
-        raise ValidationError({"file": [str(refusal)]}) from None
     key = _key(procurement.pk)
     with transaction.atomic():
+        # The tender row first, as save_draft and submit do: one lock order for every writer of
+        # a tender (the new row's foreign-key check alone deadlocked against a concurrent
+        # submission, bench/reliability/crash.py), and the total below cannot be raced past.
+        Tender.objects.select_for_update().get(pk=tender.pk)
+        checked = _checked_upload(tender, data, name)
         attachment = Attachment.objects.create(
             tender=tender,
             purpose=purpose,
@@ -456,6 +456,14 @@ def add_attachment(
     return attachment
 
 
+def _checked_upload(tender: Tender, data: bytes, name: str) -> files.Checked:
+    used = sum(tender.attachments.filter(removed_at__isnull=True).values_list("size", flat=True))
+    try:
+        return files.check_upload(data=data, name=name, used_bytes=used)
+    except files.FileRefused as refusal:
+        raise ValidationError({"file": [str(refusal)]}) from None
+
+
 def remove_attachment(*, actor: Actor, tender: Tender, attachment: Attachment) -> None:
     if (
         not permissions.can_write(actor, tender.organisation_id)
@@ -464,8 +472,10 @@ def remove_attachment(*, actor: Actor, tender: Tender, attachment: Attachment) -
         raise PermissionDenied
     if deadline_passed(tender.procurement):
         raise ValidationError(_("The tender deadline has passed; the draft can no longer change."))
-    Attachment.objects.filter(pk=attachment.pk).update(removed_at=clock.now())
-    _provider_event("tender.attachment_removed", actor, tender, attachment=attachment.pk)
+    with transaction.atomic():  # the removal and its audit event together, or neither
+        Tender.objects.select_for_update().get(pk=tender.pk)  # the lock order of every writer
+        Attachment.objects.filter(pk=attachment.pk).update(removed_at=clock.now())
+        _provider_event("tender.attachment_removed", actor, tender, attachment=attachment.pk)
 
 
 @dataclass(frozen=True)
