@@ -5,13 +5,14 @@ export UV_PYTHON_DOWNLOADS := never
 RODTRAD := .venv/bin/rodtrad
 PYTEST_WORKERS ?= auto
 
-.PHONY: help setup demo serve test test-deps test-suite lint format messages bench clean
+.PHONY: help setup demo serve test test-deps test-suite lint format messages bench reliability clean
 
 help:
 	@echo "make demo   – set up, migrate, load the demo data and serve at http://127.0.0.1:8000"
 	@echo "make test   – set up, install test dependencies, lint and run the whole test suite"
 	@echo "make lint   – ruff, formatting, translations and type checks"
 	@echo "make bench  – run the benchmarks in bench/"
+	@echo "make reliability – concurrency, crash, database outage and backup round trip (about 5 min)"
 
 setup:
 	@scripts/setup.sh
@@ -46,6 +47,9 @@ messages: setup
 
 bench: setup
 	.venv/bin/python bench/run.py
+
+reliability: setup
+	.venv/bin/python bench/reliability/run_all.py
 
 clean:
 	rm -rf .venv .tools var/static
