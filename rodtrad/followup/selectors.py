@@ -28,23 +28,29 @@ def rounds(contract: Contract) -> list[FollowUpRound]:
 
 
 def _lines(assessment_ids: list[int]) -> dict[int, list[Line]]:
-    """Per assessment its criteria with the consensus points. One query."""
+    """Per assessment its criteria with the consensus points. One query, read as plain values:
+    every round's scope is read, and neither the long texts nor model objects are needed."""
     found: dict[int, list[Line]] = {pk: [] for pk in assessment_ids}
-    items = (
+    rows = (
         ScopeItem.objects.filter(assessment_id__in=assessment_ids)
-        .select_related("criterion", "consensus")
         .order_by("assessment_id", "order", "id")
+        .values_list(
+            "assessment_id",
+            "criterion__code",
+            "criterion__name",
+            "criterion__kind",
+            "max_points",
+            "consensus__percent",
+        )
     )
-    for item in items:
-        consensus = getattr(item, "consensus", None)
-        percent = consensus.percent if consensus else None
-        found[item.assessment_id].append(
+    for assessment_id, code, name, kind, max_points, percent in rows:
+        found[assessment_id].append(
             Line(
-                code=item.criterion.code,
-                name=item.criterion.name,
-                kind=item.criterion.kind,
-                max_points=item.max_points,
-                points=scoring.points(percent, item.max_points) if percent is not None else None,
+                code=code,
+                name=name,
+                kind=kind,
+                max_points=max_points,
+                points=scoring.points(percent, max_points) if percent is not None else None,
             )
         )
     return found

@@ -226,6 +226,8 @@ def publish_version(
         published_by=user,
         change_summary=change_summary,
         snapshot=snapshot,
+        title=snapshot["procurement"]["title"],
+        reference_number=snapshot["procurement"]["reference_number"],
         pdf=pdf,
         sha256=digest,
     )

@@ -67,6 +67,7 @@ One tolerance unit beyond a reported threshold the result no longer holds.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -98,6 +99,7 @@ WEIGHT_TOLERANCE = Decimal("0.0001")
 _CONTEXT = Context(prec=28)
 _ZERO = Fraction(0)
 _ONE = Fraction(1)
+_ZERO_PRICE = Decimal(0)
 
 
 class ModelKind(StrEnum):
@@ -422,18 +424,42 @@ class _Rules:
     def quality(self, steps: Sequence[Fraction]) -> Fraction:
         return sum((q * m for q, m in zip(steps, self.max_points, strict=True)), _ZERO)
 
+    def adjustment(self, steps: Sequence[Fraction]) -> Fraction:
+        """What the steps take off the price (value added) or add to it (surcharge)."""
+        pairs = zip(steps, self.amounts, strict=True)
+        match self.kind:
+            case ModelKind.VALUE_ADDED:
+                return sum((q * d for q, d in pairs), _ZERO)
+            case ModelKind.SURCHARGE:
+                return sum(((1 - q) * s for q, s in pairs), _ZERO)
+            case _:
+                return _ZERO
+
+    def adjustment_change(self, index: int, change: Fraction) -> Fraction:
+        """How the adjustment changes when criterion `index`'s step changes by `change`."""
+        match self.kind:
+            case ModelKind.VALUE_ADDED:
+                return change * self.amounts[index]
+            case ModelKind.SURCHARGE:
+                return -change * self.amounts[index]
+            case _:
+                return _ZERO
+
     def comparison(
         self, price: Fraction, steps: Sequence[Fraction], p_min: Fraction
     ) -> Fraction | None:
-        quality = self.quality(steps)
-        pairs = zip(steps, self.amounts, strict=True)
+        return self.compare(price, self.quality(steps), self.adjustment(steps), p_min)
+
+    def compare(
+        self, price: Fraction, quality: Fraction, adjustment: Fraction, p_min: Fraction
+    ) -> Fraction | None:
         match self.kind:
             case ModelKind.FIXED_PRICE:
                 return quality
             case ModelKind.VALUE_ADDED:
-                return price - sum((q * d for q, d in pairs), _ZERO)
+                return price - adjustment
             case ModelKind.SURCHARGE:
-                return price + sum(((1 - q) * s for q, s in pairs), _ZERO)
+                return price + adjustment
             case ModelKind.WEIGHTED_RELATIVE:
                 return (
                     self.weight_quality * quality / self.quality_max
@@ -458,10 +484,21 @@ def _score(rules: _Rules, tenders: Sequence[Tender]) -> list[_Scored]:
     p_min = min(Fraction(t.price) for t in tenders)
     scored = []
     for tender in tenders:
-        price, steps = Fraction(tender.price), rules.steps(tender)
-        comparison = rules.comparison(price, steps, p_min)
-        scored.append(_Scored(tender.key, price, steps, rules.quality(steps), comparison))
+        price = Fraction(tender.price)
+        steps, quality, adjustment = _figures(rules, tuple(sorted(tender.steps.items())))
+        comparison = rules.compare(price, quality, adjustment, p_min)
+        scored.append(_Scored(tender.key, price, steps, quality, comparison))
     return scored
+
+
+@functools.lru_cache(maxsize=4096)
+def _figures(
+    rules: _Rules, steps: tuple[tuple[str, Decimal], ...]
+) -> tuple[tuple[Fraction, ...], Fraction, Fraction]:
+    """A tender's steps as fractions, its quality points and its price adjustment. Pure and
+    cached: the sensitivity analysis scores the same tenders again for every other tender."""
+    fractions = rules.steps(Tender("", _ZERO_PRICE, dict(steps)))
+    return fractions, rules.quality(fractions), rules.adjustment(fractions)
 
 
 def _primary(rules: _Rules, s: _Scored) -> tuple[int, Fraction]:
@@ -832,6 +869,8 @@ def rank_reversal(model: EvaluationModel, tenders: Sequence[Tender]) -> list[Rev
     """For each tender that cannot win (rank > 1): the pairs of the remaining tenders whose order
     (ahead, level or behind) differs once that tender is removed. Always empty for the absolute
     models; possible in weighted_relative, where removing the cheapest tender raises P_min."""
+    if model.kind is not ModelKind.WEIGHTED_RELATIVE:
+        return []  # the absolute models: a tender's figure does not depend on the others
     tenders = tuple(tenders)
     whole = evaluate(model, tenders)
     ranks = {row.key: row.rank for row in whole.rows}
@@ -872,19 +911,58 @@ def step_stability(
     scale = sorted(set(scale_steps))
     _median_step(scale)  # checks the scale
     winners = set(whole.winner_keys)
-    by_key = {t.key: t for t in tenders}
+    rules = _Rules.of(model)
+    scored = _score(rules, tenders)
+    p_min = min(s.price for s in scored) if scored else _ZERO
+    adjustments = [rules.adjustment(s.steps) for s in scored]
+    names, keys = [s.key for s in scored], [_full_key(rules, s) for s in scored]
+    best = min(keys) if keys else ()
+    position = {t.key: index for index, t in enumerate(tenders)}
     changes = []
     for row in whole.rows:
-        tender = by_key[row.key]
+        index = position[row.key]
+        tender = tenders[index]
         for criterion in model.criteria:
             current = Decimal(tender.steps.get(criterion.key, 0))
             below = [s for s in scale if s < current]
             above = [s for s in scale if s > current]
             for new in ([below[-1]] if below else []) + ([above[0]] if above else []):
-                moved = replace(tender, steps={**tender.steps, criterion.key: new})
-                result = evaluate(model, [moved if t is tender else t for t in tenders])
-                if set(result.winner_keys) != winners:
-                    changes.append(
-                        StepChange(row.key, criterion.key, current, new, result.winner_keys)
-                    )
+                move = (rules.keys.index(criterion.key), new)
+                moved = _full_key(
+                    rules, _moved(rules, scored[index], adjustments[index], move, p_min)
+                )
+                if row.key not in winners and moved > best:
+                    continue  # still behind the winners: nothing changes
+                result = _first(names, [*keys[:index], moved, *keys[index + 1 :]])
+                if set(result) != winners:
+                    changes.append(StepChange(row.key, criterion.key, current, new, result))
     return changes
+
+
+def _moved(
+    rules: _Rules, s: _Scored, adjustment: Fraction, move: tuple[int, Decimal], p_min: Fraction
+) -> _Scored:
+    """A scored tender (whose adjustment is `adjustment`) with the step of one criterion moved
+    (`move`: its index and the new step): quality and adjustment change by that criterion's
+    share only; the price, and so P_min, stay."""
+    index, new = move
+    change = Fraction(new) - s.steps[index]
+    steps = (*s.steps[:index], Fraction(new), *s.steps[index + 1 :])
+    quality = s.quality + change * rules.max_points[index]
+    adjustment += rules.adjustment_change(index, change)
+    return _Scored(
+        s.key, s.price, steps, quality, rules.compare(s.price, quality, adjustment, p_min)
+    )
+
+
+def _full_key(rules: _Rules, s: _Scored) -> tuple[object, ...]:
+    """What `evaluate` ranks by (lower first): the comparison figure, then the tie-break."""
+    return (_primary(rules, s), _secondary(rules, s))
+
+
+def _first(names: Sequence[str], ranked: Sequence[tuple]) -> tuple[str, ...]:
+    """The names ranked first, as `evaluate(...).winner_keys` gives them (ties by name)."""
+    if not ranked:
+        return ()
+    best = min(ranked)
+    return tuple(sorted(name for name, key in zip(names, ranked, strict=True) if key == best))

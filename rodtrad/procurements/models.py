@@ -460,6 +460,13 @@ class DocumentVersion(models.Model):
     )
     change_summary = models.TextField(_("what changed"), blank=True)
     snapshot = models.JSONField()
+    # The snapshot's title and reference number again, as plain columns: the market's text
+    # search reads them for every published procurement, and reading them out of the snapshot
+    # meant unpacking each whole snapshot (seconds at national scale).
+    title = models.CharField(_("title"), max_length=200, blank=True, editable=False)
+    reference_number = models.CharField(
+        _("reference number (diarienummer)"), max_length=60, blank=True, editable=False
+    )
     pdf = models.BinaryField()
     sha256 = models.CharField(max_length=64)
 

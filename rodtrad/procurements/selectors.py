@@ -339,6 +339,17 @@ def _latest_published(key: str) -> Subquery:
     )
 
 
+def _latest_published_column(column: str) -> Subquery:
+    """A column of the latest published version that repeats a snapshot value (see
+    DocumentVersion.title): no snapshot is unpacked to read or search it."""
+    return Subquery(
+        DocumentVersion.objects.filter(procurement=OuterRef("pk"))
+        .order_by("-number")
+        .values(column)[:1],
+        output_field=CharField(),
+    )
+
+
 def published_procurements(filters: PublicFilters) -> QuerySet[Procurement]:
     """Published procurements for everyone, newest deadline last, with their latest published
     version number. Title, reference number, CPV codes and deadline are those of the latest
@@ -349,8 +360,8 @@ def published_procurements(filters: PublicFilters) -> QuerySet[Procurement]:
         Procurement.objects.filter(published_at__isnull=False)
         .exclude(status=ProcurementStatus.DRAFT)
         .annotate(
-            published_title=_latest_published("procurement.title"),
-            published_reference=_latest_published("procurement.reference_number"),
+            published_title=_latest_published_column("title"),
+            published_reference=_latest_published_column("reference_number"),
             published_cpv=_latest_published("procurement.cpv_codes"),
             published_deadline=_latest_published("timeline.tender_deadline"),
         )
