@@ -57,10 +57,10 @@ def test_a_database_cache_shares_rate_limits_between_processes(tmp_path):
     answers = [_run(["shell", "--no-imports", "-c", count], **env).stdout.strip() for _ in range(2)]
     assert answers == ["True", "False"]
     local = {**env, "CACHE_BACKEND": "local"}
-    assert [_run(["shell", "--no-imports", "-c", count], **local).stdout.strip() for _ in range(2)] == [
-        "True",
-        "True",
+    answers = [
+        _run(["shell", "--no-imports", "-c", count], **local).stdout.strip() for _ in range(2)
     ]
+    assert answers == ["True", "True"]
 
 
 def test_an_unknown_cache_backend_stops_the_start(tmp_path):
