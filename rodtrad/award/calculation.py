@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import cached_property
 
 from django.utils.translation import gettext as _
 
@@ -81,7 +82,7 @@ class LotAward:
     def winner_names(self) -> list[str]:
         return [self.name(key) for key in self.result.winner_keys]
 
-    @property
+    @cached_property  # read several times by the page
     def ranked(self) -> list[Ranked]:
         """The rows in rank order, ready for a page: names, criteria and sensitivity."""
         return [
@@ -96,7 +97,7 @@ class LotAward:
             for row in self.result.rows
         ]
 
-    @property
+    @cached_property  # read several times by the page
     def reversal_lines(self) -> list[tuple[str, str, str, tuple[int, int], tuple[int, int]]]:
         return [
             (
@@ -109,7 +110,7 @@ class LotAward:
             for r in self.reversals
         ]
 
-    @property
+    @cached_property  # read several times by the page
     def step_lines(self) -> list[tuple[str, AwardCriterion, int, int, str]]:
         return [
             (
@@ -269,11 +270,10 @@ def award_calculation(procurement: Procurement, *, sensitivity: bool = True) -> 
 
 def _sensitivity(lot_award: LotAward, tenders: list[evaluation.Tender]) -> None:
     model, result = lot_award.model, lot_award.result
-    for row in result.rows:
-        if row.rank == 1:
-            continue
-        lot_award.break_even[row.key] = evaluation.break_even_price(model, tenders, row.key)
-        lot_award.quality_needed[row.key] = evaluation.quality_needed(model, tenders, row.key)
+    losers = [row.key for row in result.rows if row.rank != 1]
+    for key, (break_even, needed) in evaluation.catching_up(model, tenders, losers).items():
+        lot_award.break_even[key] = break_even
+        lot_award.quality_needed[key] = needed
     lot_award.weight_switch = evaluation.weight_switch(model, tenders)
     lot_award.reversals = evaluation.rank_reversal(model, tenders)
     lot_award.step_changes = evaluation.step_stability(model, tenders, lot_award.scale)

@@ -49,6 +49,7 @@ Outputs
     would win, the others unchanged.
     ``quality_needed(model, tenders, key) -> QualityNeeded``: the smallest uniform step increase
     (and the quality points it adds) that would make the tender win at its own price.
+    ``catching_up(model, tenders, keys)``: both for several tenders, checking the tenders once.
     ``weight_switch(model, tenders) -> Decimal | None``: the quality weight nearest the current one
     at which the winner changes (``weighted_relative`` only).
     ``rank_reversal(model, tenders) -> list[Reversal]``: pairs whose order flips when a tender that
@@ -311,8 +312,8 @@ def validate(model: EvaluationModel, tenders: Iterable[Tender] = ()) -> list[str
 
     if not model.criteria:
         add(NO_CRITERIA)
-    keys = [c.key for c in model.criteria]
-    if len(set(keys)) != len(keys):
+    keys = {c.key for c in model.criteria}
+    if len(keys) != len(model.criteria):
         add(DUPLICATE_CRITERION)
     for criterion in model.criteria:
         if not (_is_number(criterion.max_points) and _is_number(criterion.amount)):
@@ -390,9 +391,10 @@ def _rounded(value: Fraction, places: int, how: str) -> Decimal:
     return Decimal(whole).scaleb(-places)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _Rules:
-    """The model as exact fractions."""
+    """The model as exact fractions. Compared and hashed by identity (cheap as a cache key):
+    `of` gives the same object for the same model while it stays in its cache."""
 
     kind: ModelKind
     keys: tuple[str, ...]
@@ -403,6 +405,7 @@ class _Rules:
     tie_break: TieBreak
 
     @classmethod
+    @functools.lru_cache(maxsize=64)
     def of(cls, model: EvaluationModel) -> _Rules:
         return cls(
             kind=model.kind,
@@ -485,10 +488,16 @@ def _score(rules: _Rules, tenders: Sequence[Tender]) -> list[_Scored]:
     scored = []
     for tender in tenders:
         price = Fraction(tender.price)
-        steps, quality, adjustment = _figures(rules, tuple(sorted(tender.steps.items())))
+        steps, quality, adjustment = _tender_figures(rules, tender)
         comparison = rules.compare(price, quality, adjustment, p_min)
         scored.append(_Scored(tender.key, price, steps, quality, comparison))
     return scored
+
+
+def _tender_figures(
+    rules: _Rules, tender: Tender
+) -> tuple[tuple[Fraction, ...], Fraction, Fraction]:
+    return _figures(rules, tuple(sorted(tender.steps.items())))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -667,15 +676,34 @@ def quality_premium(
 def _split(
     model: EvaluationModel, tenders: Sequence[Tender], key: str
 ) -> tuple[_Rules, Tender, list[Tender]]:
-    tenders = tuple(tenders)
-    _check(model, tenders)
+    """The rules, tender ``key`` and the others; the tenders are checked already."""
     mine = [t for t in tenders if t.key == key]
     if not mine:
         raise KeyError(key)
     return _Rules.of(model), mine[0], [t for t in tenders if t.key != key]
 
 
+def catching_up(
+    model: EvaluationModel, tenders: Sequence[Tender], keys: Iterable[str]
+) -> dict[str, tuple[BreakEven, QualityNeeded]]:
+    """``break_even_price`` and ``quality_needed`` of each tender of ``keys``, the tenders
+    checked once (not for every tender)."""
+    tenders = tuple(tenders)
+    _check(model, tenders)
+    return {
+        key: (_break_even_price(model, tenders, key), _quality_needed(model, tenders, key))
+        for key in keys
+    }
+
+
 def break_even_price(model: EvaluationModel, tenders: Sequence[Tender], key: str) -> BreakEven:
+    """See ``_break_even_price``."""
+    tenders = tuple(tenders)
+    _check(model, tenders)
+    return _break_even_price(model, tenders, key)
+
+
+def _break_even_price(model: EvaluationModel, tenders: Sequence[Tender], key: str) -> BreakEven:
     """The highest price at which tender ``key`` would beat every other tender's comparison figure,
     the others unchanged. Closed forms (A_k = Σ q_i·D_i, B_k = Σ (1 − q_i)·S_i, best = the best
     figure among the others):
@@ -694,8 +722,7 @@ def break_even_price(model: EvaluationModel, tenders: Sequence[Tender], key: str
     price = tender.price
     if not others:
         return BreakEven(key, price, unlimited=True)
-    steps = rules.steps(tender)
-    quality = rules.quality(steps)
+    steps, quality, _ = _tender_figures(rules, tender)
     scored = _score(rules, others)
     x: Fraction | None = None
     unlimited = False
@@ -745,6 +772,13 @@ def _weighted_break_even(
 
 
 def quality_needed(model: EvaluationModel, tenders: Sequence[Tender], key: str) -> QualityNeeded:
+    """See ``_quality_needed``."""
+    tenders = tuple(tenders)
+    _check(model, tenders)
+    return _quality_needed(model, tenders, key)
+
+
+def _quality_needed(model: EvaluationModel, tenders: Sequence[Tender], key: str) -> QualityNeeded:
     """The smallest δ such that adding δ to every step of tender ``key`` (capped at 1) makes it
     beat every other tender at its own price. Every model reduces to "F(δ) > T" with
     F(δ) = Σ w_i·min(1, q_i + δ), continuous, non-decreasing and piecewise linear:
@@ -758,7 +792,7 @@ def quality_needed(model: EvaluationModel, tenders: Sequence[Tender], key: str) 
     so the threshold δ* = max{δ : F(δ) ≤ T} is found exactly, segment by segment between the
     points 1 − q_i where a criterion reaches full marks. Impossible when F(1) ≤ T."""
     rules, tender, others = _split(model, tenders, key)
-    steps = rules.steps(tender)
+    steps = _tender_figures(rules, tender)[0]
     if not others:
         return QualityNeeded(key, Decimal("0.000"), Decimal("0.00"))
     price = Fraction(tender.price)
@@ -800,18 +834,26 @@ def _threshold(
     """max{δ in [0, 1] : F(δ) ≤ target} for F(δ) = Σ w_i·min(1, q_i + δ); 0 when F(0) > target
     already (``target`` None: nothing to beat); None when F(1) ≤ target."""
 
-    def f(delta: Fraction) -> Fraction:
-        return sum((w * min(_ONE, q + delta) for q, w in zip(steps, weights, strict=True)), _ZERO)
-
-    if target is None or f(_ZERO) > target:
+    # The steps are 0–1: F(0) = Σ w_i·q_i and F(1) = Σ w_i.
+    value = sum((w * q for q, w in zip(steps, weights, strict=True)), _ZERO)
+    if target is None or value > target:
         return _ZERO
-    if f(_ONE) <= target:
+    if sum(weights, _ZERO) <= target:
         return None
-    corners = sorted({_ZERO, _ONE, *(1 - q for q in steps if 0 < 1 - q < 1)})
+    # F is linear between the corners; its slope drops by w_i where criterion i reaches 1.
+    reaches_one: dict[Fraction, Fraction] = {}
+    for q, w in zip(steps, weights, strict=True):
+        if q < _ONE:
+            corner = _ONE - q
+            reaches_one[corner] = reaches_one.get(corner, _ZERO) + w
+    corners = sorted({_ZERO, _ONE, *reaches_one})
+    slope = sum(reaches_one.values(), _ZERO)
     for start, end in pairwise(corners):
-        if f(end) > target:
-            slope = sum((w for q, w in zip(steps, weights, strict=True) if q + start < 1), _ZERO)
-            return start + (target - f(start)) / slope
+        slope -= reaches_one.get(start, _ZERO)  # the slope on [start, end]
+        rise = slope * (end - start)
+        if value + rise > target:  # F(end) > target
+            return start + (target - value) / slope
+        value += rise
     raise AssertionError("unreachable: F(1) > target")
 
 
@@ -907,20 +949,19 @@ def step_stability(
     step (down, then up; a step between two scale steps moves to either) that would change the
     winner (the set of tenders ranked first). In rank order, criteria in model order."""
     tenders = tuple(tenders)
-    whole = evaluate(model, tenders)
+    _check(model, tenders)
     scale = sorted(set(scale_steps))
     _median_step(scale)  # checks the scale
-    winners = set(whole.winner_keys)
     rules = _Rules.of(model)
     scored = _score(rules, tenders)
     p_min = min(s.price for s in scored) if scored else _ZERO
     adjustments = [rules.adjustment(s.steps) for s in scored]
     names, keys = [s.key for s in scored], [_full_key(rules, s) for s in scored]
     best = min(keys) if keys else ()
-    position = {t.key: index for index, t in enumerate(tenders)}
+    winners = set(_first(names, keys))
     changes = []
-    for row in whole.rows:
-        index = position[row.key]
+    # In rank order, as `evaluate` ranks (ties by key), without building its rows.
+    for index in sorted(range(len(tenders)), key=lambda i: (keys[i], names[i])):
         tender = tenders[index]
         for criterion in model.criteria:
             current = Decimal(tender.steps.get(criterion.key, 0))
@@ -931,11 +972,11 @@ def step_stability(
                 moved = _full_key(
                     rules, _moved(rules, scored[index], adjustments[index], move, p_min)
                 )
-                if row.key not in winners and moved > best:
+                if tender.key not in winners and moved > best:
                     continue  # still behind the winners: nothing changes
                 result = _first(names, [*keys[:index], moved, *keys[index + 1 :]])
                 if set(result) != winners:
-                    changes.append(StepChange(row.key, criterion.key, current, new, result))
+                    changes.append(StepChange(tender.key, criterion.key, current, new, result))
     return changes
 
 
@@ -945,9 +986,9 @@ def _moved(
     """A scored tender (whose adjustment is `adjustment`) with the step of one criterion moved
     (`move`: its index and the new step): quality and adjustment change by that criterion's
     share only; the price, and so P_min, stay."""
-    index, new = move
-    change = Fraction(new) - s.steps[index]
-    steps = (*s.steps[:index], Fraction(new), *s.steps[index + 1 :])
+    index, new_step = move[0], Fraction(move[1])
+    change = new_step - s.steps[index]
+    steps = (*s.steps[:index], new_step, *s.steps[index + 1 :])
     quality = s.quality + change * rules.max_points[index]
     adjustment += rules.adjustment_change(index, change)
     return _Scored(
