@@ -23,3 +23,10 @@ def test_healthz_answers_503_when_the_database_is_unreachable(client, db):
 
 def test_healthz_needs_no_login(client, db):
     assert client.get("/healthz").status_code == 200
+
+
+def test_healthz_sets_no_cookie(client, db):
+    """A load balancer polls it every few seconds: no session or CSRF cookie to store."""
+    response = client.get("/healthz")
+    assert response.json()["status"] == "ok"
+    assert not response.cookies
